@@ -1,0 +1,63 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Hotline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hotline", targets: ["hotline"]),
+        .library(name: "HotlineRecord", targets: ["HotlineRecord"]),
+        .library(name: "HotlineStore", targets: ["HotlineStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // The record core: formats, Merkle tree, signatures, entry rules. No I/O, no clock.
+        .target(
+            name: "HotlineRecord",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Durable storage of logs, checkpoints and cosignatures.
+        .target(
+            name: "HotlineStore",
+            dependencies: ["HotlineRecord", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The `hotline` executable.
+        .executableTarget(
+            name: "hotline",
+            dependencies: [
+                "HotlineRecord", "HotlineStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // A child process for the store's crash tests: appends until it is killed.
+        .executableTarget(
+            name: "hotline-store-crash-probe",
+            dependencies: ["HotlineRecord", "HotlineStore"],
+            path: "Tests/CrashProbe"
+        ),
+        .testTarget(
+            name: "HotlineRecordTests",
+            dependencies: [
+                "HotlineRecord",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "HotlineStoreTests",
+            dependencies: [
+                "HotlineRecord", "HotlineStore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "HotlineCLITests",
+            dependencies: ["HotlineRecord"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The plaintext of an entry: a UTF-8 JSON object that always carries a random 32-byte salt, so
+/// that the commitment in the signed header reveals nothing about short or guessable content.
+/// Later kinds add fields; the record core needs only the salt.
+public struct EntryContent: Codable, Hashable, Sendable {
+    /// 32 random bytes, standard base64.
+    public var salt: String
+    /// BCP 47 language tag of the text, e.g. "ru" or "en".
+    public var language: String?
+    public var subject: String?
+    public var text: String?
+
+    public init(salt: [UInt8], language: String? = nil, subject: String? = nil, text: String? = nil) {
+        self.salt = Base64.encode(salt)
+        self.language = language
+        self.subject = subject
+        self.text = text
+    }
+
+    /// A content with a fresh random salt.
+    public static func withRandomSalt(language: String? = nil, subject: String? = nil, text: String? = nil) -> EntryContent {
+        var generator = SystemRandomNumberGenerator()
+        let salt = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return EntryContent(salt: salt, language: language, subject: subject, text: text)
+    }
+
+    /// The plaintext bytes: JSON with sorted keys.
+    public var plaintext: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return [UInt8](try! encoder.encode(self))
+    }
+
+    /// SHA-256("hotline/commitment/v1\n" || plaintext): what the signed header commits to.
+    public static func commitment(to plaintext: [UInt8]) -> Hash {
+        Hash.sha256(Array("hotline/commitment/v1\n".utf8) + plaintext)
+    }
+
+    /// Checks that a disclosed plaintext is a JSON object with a valid salt, and returns the salt.
+    public static func salt(of plaintext: [UInt8]) throws(EntryError) -> [UInt8] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(plaintext)) as? [String: Any] else {
+            throw .plaintextWithoutSalt("the plaintext is not a JSON object")
+        }
+        guard let text = object["salt"] as? String else {
+            throw .plaintextWithoutSalt("no \"salt\" string")
+        }
+        guard let salt = Base64.decodeCanonical(text), salt.count == 32 else {
+            throw .plaintextWithoutSalt("\"salt\" is not canonical base64 of 32 bytes")
+        }
+        return salt
+    }
+}

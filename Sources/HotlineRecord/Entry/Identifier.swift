@@ -1,0 +1,107 @@
+/// The names the record uses for sides, lines, tracks and roles. Each is plain lowercase ASCII
+/// so that it reads the same in every script, sorts predictably and has one byte form.
+
+/// A sovereign party, e.g. `ru` or `us`: 1–32 of `a-z 0-9 -`, starting with a letter or digit.
+public struct SideID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    public let rawValue: String
+
+    public init(_ text: String) throws(IdentifierError) {
+        guard Identifier.isSegment(text, maxLength: 32) else {
+            throw IdentifierError(kind: "side", text: text, rule: "1-32 characters of a-z, 0-9 and '-', starting with a letter or digit")
+        }
+        rawValue = text
+    }
+
+    public var description: String { rawValue }
+    public static func < (a: SideID, b: SideID) -> Bool { a.rawValue < b.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        self = try SideID(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// A standing line between the two sides, e.g. `ru-us/mod`: 1–64 characters, segments of
+/// `a-z 0-9 - .` separated by `/`.
+public struct LineID: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ text: String) throws(IdentifierError) {
+        guard Identifier.isPath(text, minSegments: 1, maxLength: 64, allowDot: true) else {
+            throw IdentifierError(kind: "line", text: text, rule: "1-64 characters: segments of a-z, 0-9, '-' and '.' separated by '/'")
+        }
+        rawValue = text
+    }
+
+    public var description: String { rawValue }
+}
+
+/// A topic area on a line, e.g. `counterterrorism`: 1–64 of `a-z 0-9 - .`.
+public struct TrackID: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ text: String) throws(IdentifierError) {
+        guard Identifier.isPath(text, minSegments: 1, maxLength: 64, allowDot: true), !text.contains("/") else {
+            throw IdentifierError(kind: "track", text: text, rule: "1-64 characters of a-z, 0-9, '-' and '.'")
+        }
+        rawValue = text
+    }
+
+    public var description: String { rawValue }
+}
+
+/// A standing position, e.g. `ru/mod/minister`: the side first, then at least one more segment;
+/// at most 128 characters.
+public struct RoleName: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ text: String) throws(IdentifierError) {
+        guard Identifier.isPath(text, minSegments: 2, maxLength: 128, allowDot: false),
+              Identifier.isSegment(String(text.prefix { $0 != "/" }), maxLength: 32)
+        else {
+            throw IdentifierError(kind: "role", text: text, rule: "side/office/.../position, segments of a-z, 0-9 and '-', at most 128 characters")
+        }
+        rawValue = text
+    }
+
+    /// The side the role belongs to (its first segment).
+    public var side: SideID {
+        try! SideID(String(rawValue.prefix { $0 != "/" }))
+    }
+
+    public var description: String { rawValue }
+}
+
+/// A name that breaks its syntax rule.
+public struct IdentifierError: Error, Equatable, CustomStringConvertible {
+    public var kind: String
+    public var text: String
+    public var rule: String
+
+    public var description: String {
+        "invalid \(kind) name \"\(text.prefix(80))\": a \(kind) name is \(rule)"
+    }
+}
+
+enum Identifier {
+    static func isSegment(_ text: String, maxLength: Int, allowDot: Bool = false) -> Bool {
+        let utf8 = text.utf8
+        guard (1...maxLength).contains(utf8.count), let first = utf8.first, isLowerAlnum(first) else { return false }
+        return utf8.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") || (allowDot && $0 == UInt8(ascii: ".")) }
+    }
+
+    static func isPath(_ text: String, minSegments: Int, maxLength: Int, allowDot: Bool) -> Bool {
+        guard (1...maxLength).contains(text.utf8.count) else { return false }
+        let segments = text.split(separator: "/", omittingEmptySubsequences: false)
+        return segments.count >= minSegments
+            && segments.allSatisfy { isSegment(String($0), maxLength: maxLength, allowDot: allowDot) }
+    }
+
+    private static func isLowerAlnum(_ c: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c)
+    }
+}
