@@ -20,3 +20,24 @@ enum Fixture {
                          cosignerKeys: try recipient.publicKeys.cosignerVerifierKeys())
     }
 }
+
+extension Fixture {
+    /// A sealed, signed entry of ru's log to us.
+    static func entry(
+        sequence: UInt64 = 0, kind: EntryKind = .message, precedence: Precedence = .routine,
+        role: String = "ru/mod/minister", line: String = "ru-us/mod", track: String? = "strategic-stability",
+        time: UInt64 = 1_489_572_000_000, references: [EntryReference] = [], text: String = "Test message."
+    ) throws -> (entry: Entry, content: SealedContent, plaintext: [UInt8]) {
+        let (ru, us) = try sides()
+        let author = try self.author(role)
+        let plaintext = EntryContent(salt: seed("salt \(sequence) \(text)"), language: "en", subject: "Test", text: text).plaintext
+        let content = try SealedContent.seal(plaintext, for: [us.publicKeys, ru.publicKeys])
+        let header = EntryHeader(
+            sender: ru.side, recipient: us.side, line: try LineID(line), track: try track.map { try TrackID($0) },
+            kind: kind, precedence: precedence, timeMilliseconds: time, authorRole: try RoleName(role),
+            authorKeyID: author.publicKey.keyID, references: references,
+            commitment: EntryContent.commitment(to: plaintext), contentHash: content.hash,
+            contentLength: UInt32(content.encoded.count))
+        return (Entry(sequence: sequence, header: header, authorSignature: try author.sign(header)), content, plaintext)
+    }
+}
