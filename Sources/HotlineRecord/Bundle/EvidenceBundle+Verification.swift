@@ -93,18 +93,18 @@ public struct VerifiedEvidence: Sendable {
     /// One plain sentence.
     public var sentence: String {
         let header = entry.header
-        var what = "a \(header.precedence) \(header.kind) on line \(header.line)"
+        var what = "a \(header.kind) (\(header.precedence)) on line \(header.line)"
         if let track = header.track { what += ", track \(track)" }
-        var sentence = "Entry \(entry.sequence) of \(origin.sender)'s log to \(origin.recipient) (\(what)), "
+        var sentence = "Entry \(entry.sequence) of \(origin.sender)'s log to \(origin.recipient), \(what), "
             + "signed by \(header.authorRole) at \(Self.format(milliseconds: header.timeMilliseconds)), "
         if let time = checkpoint.cosignedAt {
-            sentence += "was received by \(origin.recipient) as of \(Self.format(milliseconds: time * 1000))"
-            sentence += ", who then held \(checkpoint.checkpoint.size) entries of that log."
+            sentence += "was received by \(origin.recipient) as of \(Self.format(milliseconds: time * 1000)), "
+                + "when \(origin.recipient) held \(checkpoint.checkpoint.size) entries of that log."
         } else {
-            sentence += "is in \(origin.sender)'s log of size \(checkpoint.checkpoint.size)."
+            sentence += "is in \(origin.sender)'s log of \(checkpoint.checkpoint.size) entries."
         }
         if plaintext != nil {
-            sentence += " The disclosed plaintext matches what the author signed."
+            sentence += " The disclosed plaintext is what the author signed."
         }
         return sentence
     }
