@@ -109,7 +109,7 @@ public struct VerifiedEvidence: Sendable {
         return sentence
     }
 
-    static func format(milliseconds: UInt64) -> String {
+    public static func format(milliseconds: UInt64) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds / 1000)))

@@ -41,6 +41,7 @@ public struct EvidenceBundle: Hashable, Sendable {
 
 /// A bundle could not be read or does not prove what it claims.
 public enum BundleError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
     case malformed(String)
     case entry(EntryError)
     case checkpoint(NoteError)
@@ -49,6 +50,7 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case let .unreadable(path, reason): "cannot read \(path): \(reason)"
         case let .malformed(reason): "malformed bundle: \(reason)"
         case let .entry(error): error.description
         case let .checkpoint(error): error.description
