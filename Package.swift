@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "hotline", targets: ["hotline"]),
         .library(name: "HotlineRecord", targets: ["HotlineRecord"]),
         .library(name: "HotlineStore", targets: ["HotlineStore"]),
+        .library(name: "HotlineTestSupport", targets: ["HotlineTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -34,10 +35,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by tests and benchmarks: synthetic logs, two sides in one process.
+        .target(
+            name: "HotlineTestSupport",
+            dependencies: ["HotlineRecord", "HotlineStore"]
+        ),
         // A child process for the store's crash tests: appends until it is killed.
         .executableTarget(
             name: "hotline-store-crash-probe",
-            dependencies: ["HotlineRecord", "HotlineStore"],
+            dependencies: ["HotlineStore", "HotlineTestSupport"],
             path: "Tests/CrashProbe"
         ),
         .testTarget(
@@ -50,7 +56,7 @@ let package = Package(
         .testTarget(
             name: "HotlineStoreTests",
             dependencies: [
-                "HotlineRecord", "HotlineStore",
+                "HotlineRecord", "HotlineStore", "HotlineTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -300,7 +300,11 @@ def decode_entry(data):
 # ---------------------------------------------------------------------------
 
 def is_key_name(name):
-    """C2SP signed-note key names: non-empty, no Unicode white space, no '+'."""
+    """C2SP signed-note key names: non-empty UTF-8, no Unicode white space, no '+'."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
     return name != "" and "+" not in name and not any(ch.isspace() for ch in name)
 
 
@@ -670,8 +674,9 @@ class Result:
         e = self.entry
         plaintext = ("the disclosed plaintext matches its commitment"
                      if self.plaintext_checked else "no plaintext disclosed")
+        track = f", track {e.track}" if e.track else ""
         return (f"entry {self.index} of {e.sender}'s log to {e.recipient} "
-                f"({KINDS[e.kind]}, line {e.line}), signed by {e.author_role} at {_utc_ms(e.time)}, "
+                f"({KINDS[e.kind]}, {PRECEDENCES[e.precedence]}, line {e.line}{track}), signed by {e.author_role} at {_utc_ms(e.time)}, "
                 f"was received by {e.recipient} as of {_utc_ms(self.cosigned_at * 1000)} (T={self.cosigned_at}), "
                 f"when {e.recipient} held {self.tree_size} entries of that log; {plaintext}; "
                 f"fingerprints {e.sender}: {self.sender_fingerprint}, "

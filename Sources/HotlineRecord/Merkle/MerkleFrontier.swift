@@ -19,7 +19,7 @@ public struct MerkleFrontier: Sendable, Equatable {
 
     /// The tree nodes a frontier of `size` consists of, largest first.
     public static func nodes(forSize size: UInt64) -> [TreeNode] {
-        TreeNode.decompose(0..<size)
+        TreeNode.decomposition(of: 0..<size)
     }
 
     /// Appends a leaf and returns the hashes its append completes: the leaf hash first, then one

@@ -23,7 +23,7 @@ public struct TreeNode: Hashable, Sendable, Comparable {
     /// The aligned perfect subtrees that together cover `range`, left to right.
     /// `range.lowerBound` must be aligned to the first subtree, as it is for every range
     /// RFC 9162's proofs use.
-    static func decompose(_ range: Range<UInt64>) -> [TreeNode] {
+    public static func decomposition(of range: Range<UInt64>) -> [TreeNode] {
         var nodes: [TreeNode] = []
         var lo = range.lowerBound
         while lo < range.upperBound {

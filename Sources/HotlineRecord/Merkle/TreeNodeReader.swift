@@ -7,8 +7,8 @@ public protocol TreeNodeReader {
 extension TreeNodeReader {
     /// MTH of the leaves in each range, reading every needed node in one call.
     /// Each range must be one that RFC 9162 proofs use (aligned perfect subtrees plus a fringe).
-    func subtreeHashes(_ ranges: [Range<UInt64>]) throws -> [Hash] {
-        let decompositions = ranges.map(TreeNode.decompose)
+    public func subtreeHashes(_ ranges: [Range<UInt64>]) throws -> [Hash] {
+        let decompositions = ranges.map { TreeNode.decomposition(of: $0) }
         let stored = try hashes(of: decompositions.flatMap { $0 })
         var offset = 0
         return decompositions.map { nodes in
@@ -25,5 +25,21 @@ extension TreeNodeReader {
     public func rootHash(size: UInt64) throws -> Hash {
         guard size > 0 else { return Merkle.emptyTreeHash }
         return try subtreeHashes([0..<size])[0]
+    }
+}
+
+/// Nodes already read from storage, so that async stores can fetch first and assemble after.
+public struct PrefetchedNodes: TreeNodeReader {
+    private let table: [TreeNode: Hash]
+
+    public init(nodes: [TreeNode], hashes: [Hash]) {
+        table = Dictionary(zip(nodes, hashes), uniquingKeysWith: { first, _ in first })
+    }
+
+    public func hashes(of nodes: [TreeNode]) throws -> [Hash] {
+        try nodes.map { node in
+            guard let hash = table[node] else { throw MerkleError.missingNode(node) }
+            return hash
+        }
     }
 }

@@ -1,0 +1,117 @@
+import HotlineRecord
+
+/// Durable storage of a node's record: its own logs (one per peer), its replicas of the peers'
+/// logs, their Merkle trees, checkpoints and cosignatures. Implementations must make every
+/// append atomic and durable before returning: after a crash the store holds a prefix of what
+/// was appended, with a correct tree.
+public protocol RecordStore: Sendable {
+    /// Creates the log if it does not exist.
+    func createLog(_ origin: LogOrigin) async throws
+
+    /// The logs this store holds.
+    func logs() async throws -> [LogOrigin]
+
+    /// The current size and root hash of a log.
+    func treeHead(_ origin: LogOrigin) async throws -> TreeHead
+
+    /// Appends records whose sequence numbers continue the log (the first equals the current
+    /// size), storing each leaf with the tree nodes it completes, and commits durably.
+    /// Returns the new tree head. Appends nothing if any record is out of sequence.
+    @discardableResult
+    func append(_ records: [LogRecord], to origin: LogOrigin) async throws -> TreeHead
+
+    /// Records `range` of a log, in order.
+    func records(_ origin: LogOrigin, in range: Range<UInt64>) async throws -> [LogRecord]
+
+    /// Stored tree node hashes, for proofs.
+    func nodeHashes(_ origin: LogOrigin, _ nodes: [TreeNode]) async throws -> [Hash]
+
+    /// Stores a checkpoint note signed by the log's sender (without cosignatures). Storing the
+    /// same checkpoint again is a no-op; a different root for a stored size is refused.
+    func saveCheckpoint(_ note: SignedNote, for origin: LogOrigin) async throws
+
+    /// The stored signed checkpoint of a size, or the largest one if `size` is nil.
+    func checkpoint(_ origin: LogOrigin, size: UInt64?) async throws -> SignedNote?
+
+    /// Stores the recipient's cosignatures on the checkpoint of `size`, made at `timestamp`.
+    func saveCosignatures(_ signatures: [NoteSignature], timestamp: UInt64, size: UInt64, for origin: LogOrigin) async throws
+
+    /// The checkpoint of `size` (or the largest cosigned one) with its latest cosignatures.
+    func cosignedCheckpoint(_ origin: LogOrigin, size: UInt64?) async throws -> SignedNote?
+}
+
+extension RecordStore {
+    public func inclusionProof(_ origin: LogOrigin, index: UInt64, size: UInt64) async throws -> [Hash] {
+        let ranges = InclusionProof.ranges(index: index, size: size)
+        return try await subtreeHashes(origin, ranges)
+    }
+
+    public func consistencyProof(_ origin: LogOrigin, from oldSize: UInt64, to newSize: UInt64) async throws -> [Hash] {
+        guard oldSize <= newSize else { throw MerkleError.sizesOutOfOrder(old: oldSize, new: newSize) }
+        return try await subtreeHashes(origin, ConsistencyProof.ranges(oldSize: oldSize, newSize: newSize))
+    }
+
+    /// Reads the needed nodes in one query and hands them to the pure core to assemble.
+    private func subtreeHashes(_ origin: LogOrigin, _ ranges: [Range<UInt64>]) async throws -> [Hash] {
+        let nodes = ranges.flatMap { TreeNode.decomposition(of: $0) }
+        let hashes = try await nodeHashes(origin, nodes)
+        return try PrefetchedNodes(nodes: nodes, hashes: hashes).subtreeHashes(ranges)
+    }
+}
+
+/// One entry of a log as the store keeps it: the leaf (the entry's canonical encoding) and the
+/// sealed content stored beside it.
+public struct LogRecord: Hashable, Sendable {
+    public var sequence: UInt64
+    public var leaf: [UInt8]
+    public var content: [UInt8]
+
+    public init(sequence: UInt64, leaf: [UInt8], content: [UInt8]) {
+        self.sequence = sequence
+        self.leaf = leaf
+        self.content = content
+    }
+}
+
+/// A log's size and root hash.
+public struct TreeHead: Hashable, Sendable {
+    public var size: UInt64
+    public var rootHash: Hash
+
+    public init(size: UInt64, rootHash: Hash) {
+        self.size = size
+        self.rootHash = rootHash
+    }
+
+    public static let empty = TreeHead(size: 0, rootHash: Merkle.emptyTreeHash)
+}
+
+/// Why the store refused an operation or cannot be opened.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case unknownLog(String)
+    case outOfSequence(log: String, expected: UInt64, got: UInt64)
+    case outOfRange(log: String, requested: String, size: UInt64)
+    case checkpointConflict(log: String, size: UInt64)
+    case checkpointBeyondLog(log: String, size: UInt64, logSize: UInt64)
+    case corrupt(String)
+    case cannotOpen(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownLog(origin):
+            return "the store holds no log \(origin)"
+        case let .outOfSequence(log, expected, got):
+            return "\(log): the next entry must be number \(expected), got \(got); nothing was appended"
+        case let .outOfRange(log, requested, size):
+            return "\(log): \(requested) is beyond the log's \(size) entries"
+        case let .checkpointConflict(log, size):
+            return "\(log): a different checkpoint of size \(size) is already stored; keeping both is evidence of equivocation"
+        case let .checkpointBeyondLog(log, size, logSize):
+            return "\(log): checkpoint of size \(size) is beyond the \(logSize) stored entries"
+        case let .corrupt(reason):
+            return "the store is damaged: \(reason). Restore it from a back-up (docs/OPERATIONS.md)"
+        case let .cannotOpen(path, reason):
+            return "cannot open the store \(path): \(reason)"
+        }
+    }
+}

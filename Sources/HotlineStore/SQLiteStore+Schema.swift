@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import HotlineRecord
+
+extension SQLiteStore {
+    /// The schema. Plain SQL that PostgreSQL also accepts with BYTEA for BLOB.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE log (
+                    id INTEGER PRIMARY KEY,
+                    origin TEXT NOT NULL UNIQUE,
+                    size INTEGER NOT NULL,
+                    root BLOB NOT NULL
+                );
+                -- One row per entry: the leaf, the tree nodes its append completed (32 bytes
+                -- each, level 0 first), and the sealed content stored beside the tree.
+                CREATE TABLE entry (
+                    log_id INTEGER NOT NULL REFERENCES log (id),
+                    seq INTEGER NOT NULL,
+                    leaf BLOB NOT NULL,
+                    node_hashes BLOB NOT NULL,
+                    content BLOB NOT NULL,
+                    PRIMARY KEY (log_id, seq)
+                ) WITHOUT ROWID;
+                CREATE TABLE checkpoint (
+                    log_id INTEGER NOT NULL REFERENCES log (id),
+                    size INTEGER NOT NULL,
+                    root BLOB NOT NULL,
+                    note TEXT NOT NULL,
+                    PRIMARY KEY (log_id, size)
+                );
+                CREATE TABLE cosignature (
+                    log_id INTEGER NOT NULL REFERENCES log (id),
+                    size INTEGER NOT NULL,
+                    timestamp INTEGER NOT NULL,
+                    lines TEXT NOT NULL,
+                    PRIMARY KEY (log_id, size, timestamp)
+                );
+                """)
+        }
+        return migrator
+    }()
+
+    struct LogRow {
+        var id: Int64
+        var origin: String
+        var head: TreeHead
+    }
+
+    static func logRow(_ db: Database, _ origin: LogOrigin) throws -> LogRow {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, size, root FROM log WHERE origin = ?", arguments: [origin.text]) else {
+            throw StoreError.unknownLog(origin.text)
+        }
+        guard let root = Hash(bytes: [UInt8](row["root"] as Data)) else {
+            throw StoreError.corrupt("log \(origin) has a root hash of the wrong length")
+        }
+        return LogRow(id: row["id"], origin: origin.text, head: TreeHead(size: UInt64(row["size"] as Int64), rootHash: root))
+    }
+
+    static func nodeHashes(_ db: Database, _ log: LogRow, _ nodes: [TreeNode]) throws -> [Hash] {
+        guard !nodes.isEmpty else { return [] }
+        let leaves = Array(Set(nodes.map(\.completingLeaf))).sorted()
+        if let beyond = leaves.last, beyond >= log.head.size {
+            throw StoreError.outOfRange(log: log.origin, requested: "tree nodes completed by entry \(beyond)", size: log.head.size)
+        }
+        let placeholders = Array(repeating: "?", count: leaves.count).joined(separator: ",")
+        var stored: [UInt64: [UInt8]] = [:]
+        let arguments = StatementArguments([log.id] + leaves.map { Int64($0) })
+        for row in try Row.fetchAll(db, sql: "SELECT seq, node_hashes FROM entry WHERE log_id = ? AND seq IN (\(placeholders))", arguments: arguments) {
+            stored[UInt64(row["seq"] as Int64)] = [UInt8](row["node_hashes"] as Data)
+        }
+        return try nodes.map { node in
+            guard let hashes = stored[node.completingLeaf], hashes.count >= (node.level + 1) * 32,
+                  let hash = Hash(bytes: hashes[(node.level * 32)..<((node.level + 1) * 32)])
+            else { throw StoreError.corrupt("tree node level \(node.level) index \(node.index) is missing") }
+            return hash
+        }
+    }
+
+    /// The cached frontier of a log if it matches the stored tree head, else one rebuilt from
+    /// the stored nodes.
+    func frontier(_ db: Database, _ log: LogRow) throws -> MerkleFrontier {
+        let key = log.origin
+        if let cached = frontiers.withLock({ $0[key] }), cached.size == log.head.size, cached.rootHash == log.head.rootHash {
+            return cached
+        }
+        let nodes = MerkleFrontier.nodes(forSize: log.head.size)
+        let frontier = try MerkleFrontier(size: log.head.size, nodes: try Self.nodeHashes(db, log, nodes))
+        guard frontier.rootHash == log.head.rootHash else {
+            throw StoreError.corrupt("log \(key): the stored tree nodes do not lead to the stored root")
+        }
+        frontiers.withLock { $0[key] = frontier }
+        return frontier
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import HotlineRecord
+import Synchronization
+
+/// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so every committed
+/// append survives a crash or power loss. See docs/OPERATIONS.md for why GRDB.
+public final class SQLiteStore: RecordStore {
+    public let path: String
+    let pool: DatabasePool
+    /// Each log's frontier, so that appends hash without reading. Checked against the log's
+    /// stored size and root inside every append transaction and reloaded when they differ.
+    let frontiers = Mutex<[String: MerkleFrontier]>([:])
+
+    /// Opens (creating if needed) the store at `path` and checks every log: each stored node
+    /// hash and each log's root must match a recomputation from the stored leaves.
+    public init(path: String, verifyOnOpen: Bool = true) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.label = "hotline-store"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.writeWithoutTransaction { db in
+                // GRDB sets synchronous=NORMAL when it enables WAL; durability needs FULL.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                let mode = try Int.fetchOne(db, sql: "PRAGMA synchronous")
+                guard mode == 2 else { throw StoreError.cannotOpen(path: path, reason: "SQLite refused synchronous=FULL (got \(mode ?? -1))") }
+            }
+            try Self.migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        if verifyOnOpen {
+            try verifyAllLogs()
+        }
+    }
+
+    public func createLog(_ origin: LogOrigin) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO log (origin, size, root) VALUES (?, 0, ?) ON CONFLICT (origin) DO NOTHING",
+                           arguments: [origin.text, Data(Merkle.emptyTreeHash.bytes)])
+        }
+    }
+
+    public func logs() async throws -> [LogOrigin] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT origin FROM log ORDER BY origin").map { try LogOrigin(text: $0) }
+        }
+    }
+
+    public func treeHead(_ origin: LogOrigin) async throws -> TreeHead {
+        try await pool.read { db in try Self.logRow(db, origin).head }
+    }
+
+    @discardableResult
+    public func append(_ records: [LogRecord], to origin: LogOrigin) async throws -> TreeHead {
+        try await pool.write { db in
+            let log = try Self.logRow(db, origin)
+            for (offset, record) in records.enumerated() where record.sequence != log.head.size + UInt64(offset) {
+                throw StoreError.outOfSequence(log: origin.text, expected: log.head.size + UInt64(offset), got: record.sequence)
+            }
+            var frontier = try self.frontier(db, log)
+            let insert = try db.cachedStatement(sql: "INSERT INTO entry (log_id, seq, leaf, node_hashes, content) VALUES (?, ?, ?, ?, ?)")
+            for record in records {
+                let completed = frontier.append(Merkle.leafHash(record.leaf))
+                try insert.execute(arguments: [log.id, Int64(record.sequence), Data(record.leaf),
+                                               Data(completed.flatMap(\.bytes)), Data(record.content)])
+            }
+            let head = TreeHead(size: frontier.size, rootHash: frontier.rootHash)
+            try db.execute(sql: "UPDATE log SET size = ?, root = ? WHERE id = ?",
+                           arguments: [Int64(head.size), Data(head.rootHash.bytes), log.id])
+            let final = frontier
+            self.frontiers.withLock { $0[origin.text] = final }
+            return head
+        }
+    }
+
+    public func records(_ origin: LogOrigin, in range: Range<UInt64>) async throws -> [LogRecord] {
+        try await pool.read { db in
+            let log = try Self.logRow(db, origin)
+            guard range.upperBound <= log.head.size else {
+                throw StoreError.outOfRange(log: origin.text, requested: "entries \(range.lowerBound)..<\(range.upperBound)", size: log.head.size)
+            }
+            return try Row.fetchAll(db, sql: "SELECT seq, leaf, content FROM entry WHERE log_id = ? AND seq >= ? AND seq < ? ORDER BY seq",
+                                    arguments: [log.id, Int64(range.lowerBound), Int64(range.upperBound)]).map { row in
+                LogRecord(sequence: UInt64(row["seq"] as Int64), leaf: [UInt8](row["leaf"] as Data), content: [UInt8](row["content"] as Data))
+            }
+        }
+    }
+
+    public func nodeHashes(_ origin: LogOrigin, _ nodes: [TreeNode]) async throws -> [Hash] {
+        try await pool.read { db in try Self.nodeHashes(db, try Self.logRow(db, origin), nodes) }
+    }
+
+    public func saveCheckpoint(_ note: SignedNote, for origin: LogOrigin) async throws {
+        let checkpoint = try Checkpoint(note: note)
+        guard checkpoint.origin == origin.text else {
+            throw NoteError.malformedCheckpoint("checkpoint of \(checkpoint.origin) offered for log \(origin)")
+        }
+        try await pool.write { db in
+            let log = try Self.logRow(db, origin)
+            if let stored = try Data.fetchOne(db, sql: "SELECT root FROM checkpoint WHERE log_id = ? AND size = ?",
+                                              arguments: [log.id, Int64(checkpoint.size)]) {
+                guard [UInt8](stored) == checkpoint.rootHash.bytes else {
+                    throw StoreError.checkpointConflict(log: origin.text, size: checkpoint.size)
+                }
+                return
+            }
+            try db.execute(sql: "INSERT INTO checkpoint (log_id, size, root, note) VALUES (?, ?, ?, ?)",
+                           arguments: [log.id, Int64(checkpoint.size), Data(checkpoint.rootHash.bytes), note.serialized])
+        }
+    }
+
+    public func checkpoint(_ origin: LogOrigin, size: UInt64?) async throws -> SignedNote? {
+        try await pool.read { db in
+            let log = try Self.logRow(db, origin)
+            let text = if let size {
+                try String.fetchOne(db, sql: "SELECT note FROM checkpoint WHERE log_id = ? AND size = ?", arguments: [log.id, Int64(size)])
+            } else {
+                try String.fetchOne(db, sql: "SELECT note FROM checkpoint WHERE log_id = ? ORDER BY size DESC LIMIT 1", arguments: [log.id])
+            }
+            return try text.map { try SignedNote(parsing: $0) }
+        }
+    }
+
+    public func saveCosignatures(_ signatures: [NoteSignature], timestamp: UInt64, size: UInt64, for origin: LogOrigin) async throws {
+        try await pool.write { db in
+            let log = try Self.logRow(db, origin)
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM checkpoint WHERE log_id = ? AND size = ?)",
+                                    arguments: [log.id, Int64(size)]) == true else {
+                throw StoreError.outOfRange(log: origin.text, requested: "a cosignature on the checkpoint of size \(size)", size: log.head.size)
+            }
+            try db.execute(sql: """
+                INSERT INTO cosignature (log_id, size, timestamp, lines) VALUES (?, ?, ?, ?)
+                ON CONFLICT (log_id, size, timestamp) DO NOTHING
+                """, arguments: [log.id, Int64(size), Int64(timestamp), signatures.map(\.line).joined()])
+        }
+    }
+
+    public func cosignedCheckpoint(_ origin: LogOrigin, size: UInt64?) async throws -> SignedNote? {
+        try await pool.read { db in
+            let log = try Self.logRow(db, origin)
+            let sizeFilter = size.map { "AND c.size = \($0)" } ?? ""
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT k.note, c.lines FROM cosignature c JOIN checkpoint k ON k.log_id = c.log_id AND k.size = c.size
+                WHERE c.log_id = ? \(sizeFilter) ORDER BY c.size DESC, c.timestamp DESC LIMIT 1
+                """, arguments: [log.id]) else { return nil }
+            let note = try SignedNote(parsing: row["note"] as String)
+            let cosignatures = try SignedNote(parsing: note.text + "\n" + (row["lines"] as String)).signatures
+            return SignedNote(text: note.text, signatures: note.signatures + cosignatures)
+        }
+    }
+}
