@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // The record core: formats, Merkle tree, signatures, entry rules. No I/O, no clock.
@@ -45,6 +46,18 @@ let package = Package(
             name: "hotline-store-crash-probe",
             dependencies: ["HotlineStore", "HotlineTestSupport"],
             path: "Tests/CrashProbe"
+        ),
+        // `swift package benchmark`: composed operations beside the primitives they are built on.
+        .executableTarget(
+            name: "RecordBenchmarks",
+            dependencies: [
+                "HotlineRecord", "HotlineStore", "HotlineTestSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/RecordBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .testTarget(
             name: "HotlineRecordTests",

@@ -16,14 +16,13 @@ extension SQLiteStore {
                 );
                 -- One row per entry: the leaf, the tree nodes its append completed (32 bytes
                 -- each, level 0 first), and the sealed content stored beside the tree.
+                -- id = log_id * 2^40 + seq: one B-tree, no second index to update per append.
                 CREATE TABLE entry (
-                    log_id INTEGER NOT NULL REFERENCES log (id),
-                    seq INTEGER NOT NULL,
+                    id INTEGER PRIMARY KEY,
                     leaf BLOB NOT NULL,
                     node_hashes BLOB NOT NULL,
-                    content BLOB NOT NULL,
-                    PRIMARY KEY (log_id, seq)
-                ) WITHOUT ROWID;
+                    content BLOB NOT NULL
+                );
                 CREATE TABLE checkpoint (
                     log_id INTEGER NOT NULL REFERENCES log (id),
                     size INTEGER NOT NULL,
@@ -49,6 +48,12 @@ extension SQLiteStore {
         var head: TreeHead
     }
 
+    /// Entries of all logs share one table keyed by log and sequence packed into one integer;
+    /// a log holds at most 2^40 entries.
+    static let sequenceBits: Int64 = 40
+    static func entryID(_ logID: Int64, _ sequence: UInt64) -> Int64 { logID << sequenceBits | Int64(sequence) }
+    static func sequence(ofEntryID id: Int64) -> UInt64 { UInt64(id & ((1 << sequenceBits) - 1)) }
+
     static func logRow(_ db: Database, _ origin: LogOrigin) throws -> LogRow {
         guard let row = try Row.fetchOne(db, sql: "SELECT id, size, root FROM log WHERE origin = ?", arguments: [origin.text]) else {
             throw StoreError.unknownLog(origin.text)
@@ -59,24 +64,28 @@ extension SQLiteStore {
         return LogRow(id: row["id"], origin: origin.text, head: TreeHead(size: UInt64(row["size"] as Int64), rootHash: root))
     }
 
-    static func nodeHashes(_ db: Database, _ log: LogRow, _ nodes: [TreeNode]) throws -> [Hash] {
+    static func nodeHashes(_ db: Database, logID: Int64, origin: String, _ nodes: [TreeNode]) throws -> [Hash] {
         guard !nodes.isEmpty else { return [] }
         let leaves = Array(Set(nodes.map(\.completingLeaf))).sorted()
-        if let beyond = leaves.last, beyond >= log.head.size {
-            throw StoreError.outOfRange(log: log.origin, requested: "tree nodes completed by entry \(beyond)", size: log.head.size)
-        }
         let placeholders = Array(repeating: "?", count: leaves.count).joined(separator: ",")
-        var stored: [UInt64: [UInt8]] = [:]
-        let arguments = StatementArguments([log.id] + leaves.map { Int64($0) })
-        for row in try Row.fetchAll(db, sql: "SELECT seq, node_hashes FROM entry WHERE log_id = ? AND seq IN (\(placeholders))", arguments: arguments) {
-            stored[UInt64(row["seq"] as Int64)] = [UInt8](row["node_hashes"] as Data)
+        let arguments = StatementArguments(leaves.map { entryID(logID, $0) })
+        let rows = try Data.fetchAll(db, sql: "SELECT node_hashes FROM entry WHERE id IN (\(placeholders)) ORDER BY id", arguments: arguments)
+        guard rows.count == leaves.count else {
+            let size = try Int64.fetchOne(db, sql: "SELECT size FROM log WHERE id = ?", arguments: [logID]) ?? 0
+            throw StoreError.outOfRange(log: origin, requested: "tree nodes completed by entry \(leaves.last!)", size: UInt64(size))
         }
+        let stored = Dictionary(uniqueKeysWithValues: zip(leaves, rows))
         return try nodes.map { node in
-            guard let hashes = stored[node.completingLeaf], hashes.count >= (node.level + 1) * 32,
-                  let hash = Hash(bytes: hashes[(node.level * 32)..<((node.level + 1) * 32)])
-            else { throw StoreError.corrupt("tree node level \(node.level) index \(node.index) is missing") }
+            let hashes = stored[node.completingLeaf]!
+            guard hashes.count >= (node.level + 1) * 32, let hash = Hash(bytes: hashes[(node.level * 32)..<((node.level + 1) * 32)]) else {
+                throw StoreError.corrupt("\(origin): tree node level \(node.level) index \(node.index) is missing")
+            }
             return hash
         }
+    }
+
+    static func nodeHashes(_ db: Database, _ log: LogRow, _ nodes: [TreeNode]) throws -> [Hash] {
+        try nodeHashes(db, logID: log.id, origin: log.origin, nodes)
     }
 
     /// The cached frontier of a log if it matches the stored tree head, else one rebuilt from

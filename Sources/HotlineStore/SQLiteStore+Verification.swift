@@ -12,10 +12,10 @@ extension SQLiteStore {
                 let origin: String = log["origin"]
                 let row = try Self.logRow(db, try LogOrigin(text: origin))
                 var frontier = MerkleFrontier()
-                let cursor = try Row.fetchCursor(db, sql: "SELECT seq, leaf, node_hashes FROM entry WHERE log_id = ? ORDER BY seq",
-                                                 arguments: [row.id])
+                let cursor = try Row.fetchCursor(db, sql: "SELECT id, leaf, node_hashes FROM entry WHERE id >= ? AND id < ? ORDER BY id",
+                                                 arguments: [Self.entryID(row.id, 0), Self.entryID(row.id + 1, 0)])
                 while let entry = try cursor.next() {
-                    let sequence = UInt64(entry["seq"] as Int64)
+                    let sequence = Self.sequence(ofEntryID: entry["id"])
                     guard sequence == frontier.size else {
                         throw StoreError.corrupt("log \(origin) has no entry \(frontier.size) (next stored is \(sequence))")
                     }

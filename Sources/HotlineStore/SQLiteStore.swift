@@ -11,6 +11,8 @@ public final class SQLiteStore: RecordStore {
     /// Each log's frontier, so that appends hash without reading. Checked against the log's
     /// stored size and root inside every append transaction and reloaded when they differ.
     let frontiers = Mutex<[String: MerkleFrontier]>([:])
+    /// Log IDs by origin; logs are never deleted, so an ID once read stays right.
+    let logIDs = Mutex<[String: Int64]>([:])
 
     /// Opens (creating if needed) the store at `path` and checks every log: each stored node
     /// hash and each log's root must match a recomputation from the stored leaves.
@@ -62,11 +64,14 @@ public final class SQLiteStore: RecordStore {
             for (offset, record) in records.enumerated() where record.sequence != log.head.size + UInt64(offset) {
                 throw StoreError.outOfSequence(log: origin.text, expected: log.head.size + UInt64(offset), got: record.sequence)
             }
+            guard log.head.size + UInt64(records.count) <= 1 << UInt64(Self.sequenceBits) else {
+                throw StoreError.outOfRange(log: origin.text, requested: "more than 2^40 entries", size: log.head.size)
+            }
             var frontier = try self.frontier(db, log)
-            let insert = try db.cachedStatement(sql: "INSERT INTO entry (log_id, seq, leaf, node_hashes, content) VALUES (?, ?, ?, ?, ?)")
+            let insert = try db.cachedStatement(sql: "INSERT INTO entry (id, leaf, node_hashes, content) VALUES (?, ?, ?, ?)")
             for record in records {
                 let completed = frontier.append(Merkle.leafHash(record.leaf))
-                try insert.execute(arguments: [log.id, Int64(record.sequence), Data(record.leaf),
+                try insert.execute(arguments: [Self.entryID(log.id, record.sequence), Data(record.leaf),
                                                Data(completed.flatMap(\.bytes)), Data(record.content)])
             }
             let head = TreeHead(size: frontier.size, rootHash: frontier.rootHash)
@@ -84,15 +89,25 @@ public final class SQLiteStore: RecordStore {
             guard range.upperBound <= log.head.size else {
                 throw StoreError.outOfRange(log: origin.text, requested: "entries \(range.lowerBound)..<\(range.upperBound)", size: log.head.size)
             }
-            return try Row.fetchAll(db, sql: "SELECT seq, leaf, content FROM entry WHERE log_id = ? AND seq >= ? AND seq < ? ORDER BY seq",
-                                    arguments: [log.id, Int64(range.lowerBound), Int64(range.upperBound)]).map { row in
-                LogRecord(sequence: UInt64(row["seq"] as Int64), leaf: [UInt8](row["leaf"] as Data), content: [UInt8](row["content"] as Data))
+            return try Row.fetchAll(db, sql: "SELECT id, leaf, content FROM entry WHERE id >= ? AND id < ? ORDER BY id",
+                                    arguments: [Self.entryID(log.id, range.lowerBound), Self.entryID(log.id, range.upperBound)]).map { row in
+                LogRecord(sequence: Self.sequence(ofEntryID: row["id"]), leaf: [UInt8](row["leaf"] as Data), content: [UInt8](row["content"] as Data))
             }
         }
     }
 
     public func nodeHashes(_ origin: LogOrigin, _ nodes: [TreeNode]) async throws -> [Hash] {
-        try await pool.read { db in try Self.nodeHashes(db, try Self.logRow(db, origin), nodes) }
+        let cachedID = logIDs.withLock { $0[origin.text] }
+        return try await pool.read { db in
+            let id = try cachedID ?? self.cacheLogID(db, origin)
+            return try Self.nodeHashes(db, logID: id, origin: origin.text, nodes)
+        }
+    }
+
+    private func cacheLogID(_ db: Database, _ origin: LogOrigin) throws -> Int64 {
+        let id = try Self.logRow(db, origin).id
+        logIDs.withLock { $0[origin.text] = id }
+        return id
     }
 
     public func saveCheckpoint(_ note: SignedNote, for origin: LogOrigin) async throws {

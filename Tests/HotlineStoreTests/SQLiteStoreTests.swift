@@ -116,9 +116,9 @@ func temporaryDirectory() throws -> URL {
     }
 
     @Test(arguments: [
-        ("a changed leaf", "UPDATE entry SET leaf = x'00' WHERE seq = 17"),
-        ("a changed node hash", "UPDATE entry SET node_hashes = zeroblob(64) WHERE seq = 17"),
-        ("a missing entry", "DELETE FROM entry WHERE seq = 40"),
+        ("a changed leaf", "UPDATE entry SET leaf = x'00' WHERE id = (1 << 40) + 17"),
+        ("a changed node hash", "UPDATE entry SET node_hashes = zeroblob(64) WHERE id = (1 << 40) + 17"),
+        ("a missing entry", "DELETE FROM entry WHERE id = (1 << 40) + 40"),
         ("a wrong size", "UPDATE log SET size = 49"),
         ("a wrong root", "UPDATE log SET root = zeroblob(32)"),
     ])
