@@ -14,10 +14,18 @@ struct VerifyCommand: ParsableCommand {
             needed. Compare the printed fingerprints with the ones the two sides exchanged at \
             pairing: the bundle carries its own keys.
 
+            With --trust SIDE=FINGERPRINT (as many as needed), the bundle's keys for that side \
+            must have exactly that fingerprint.
+
             Prints one sentence and exits 0 if everything verifies; otherwise prints one line \
             saying what failed and exits 1.
             """
     )
+
+    @Option(name: .customLong("trust"), help: ArgumentHelp(
+        "A side's fingerprint from pairing, e.g. --trust 'ru=80265 63868 21583 98804 91698 23222'.",
+        valueName: "side=fingerprint"))
+    var trusted: [String] = []
 
     @Argument(help: "The evidence bundle (a .json file).")
     var bundle: String
@@ -29,7 +37,12 @@ struct VerifyCommand: ParsableCommand {
         let result: Result<VerifiedEvidence, BundleError>
         do {
             let bytes = try Self.read(bundle)
-            result = Result { () throws(BundleError) in try EvidenceBundle(json: bytes).verify() }
+            let pins = try Self.parseTrusted(trusted)
+            result = Result { () throws(BundleError) in
+                let evidence = try EvidenceBundle(json: bytes).verify()
+                try Self.check(evidence, against: pins)
+                return evidence
+            }
         } catch {
             result = .failure(error)
         }
@@ -56,6 +69,34 @@ struct VerifyCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("hotline verify: \(reason)\n".utf8))
             }
             throw ExitCode(1)
+        }
+    }
+
+    static func parseTrusted(_ values: [String]) throws(BundleError) -> [String: String] {
+        var pins: [String: String] = [:]
+        for value in values {
+            let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+            let digits = parts.count == 2 ? parts[1].filter(\.isNumber) : ""
+            guard parts.count == 2, digits.count == 30 else {
+                throw .mismatch("--trust \(value): expected SIDE=FINGERPRINT with the 30 digits read at pairing")
+            }
+            pins[parts[0]] = stride(from: 0, to: 30, by: 5).map { i in
+                String(digits[digits.index(digits.startIndex, offsetBy: i)..<digits.index(digits.startIndex, offsetBy: i + 5)])
+            }.joined(separator: " ")
+        }
+        return pins
+    }
+
+    static func check(_ evidence: VerifiedEvidence, against pins: [String: String]) throws(BundleError) {
+        let actual = [evidence.origin.sender.rawValue: evidence.senderFingerprint,
+                      evidence.origin.recipient.rawValue: evidence.recipientFingerprint]
+        for (side, fingerprint) in pins.sorted(by: { $0.key < $1.key }) {
+            guard let found = actual[side] else {
+                throw .mismatch("a fingerprint is trusted for \(side), but this bundle is between \(evidence.origin.sender) and \(evidence.origin.recipient)")
+            }
+            guard found == fingerprint else {
+                throw .mismatch("the bundle's keys for \(side) have fingerprint \(found), not the trusted \(fingerprint)")
+            }
         }
     }
 

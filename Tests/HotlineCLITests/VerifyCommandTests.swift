@@ -7,12 +7,12 @@ import Testing
 
     static func jsonFiles(_ directory: URL) throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasPrefix("expected") }
+            .filter { $0.pathExtension == "json" }
             .sorted { $0.path < $1.path }
     }
 
     @Test func goodBundlesPrintTheirSentenceAndExitZero() throws {
-        let sentences = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.bundles.appendingPathComponent("expected-sentences.json"))) as! [String: String]
+        let sentences = try JSONSerialization.jsonObject(with: Data(contentsOf: Products.repository.appendingPathComponent("testdata/expected/bundle-sentences.json"))) as! [String: String]
         let files = try Self.jsonFiles(Self.bundles)
         #expect(!files.isEmpty)
         for file in files {
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func brokenBundlesPrintOneLineAndExitOne() throws {
-        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.bundles.appendingPathComponent("broken/expected-failures.json"))) as! [String: String]
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: Products.repository.appendingPathComponent("testdata/expected/broken-bundle-failures.json"))) as! [String: String]
         for file in try Self.jsonFiles(Self.bundles.appendingPathComponent("broken")) {
             let result = try run(Products.url("hotline"), ["verify", file.path])
             #expect(result.status == 1, "\(file.lastPathComponent)")
@@ -58,5 +58,31 @@ import Testing
         #expect(missing.stderr == "hotline verify: cannot read /nonexistent/bundle.json: no such file\n")
         let usage = try run(Products.url("hotline"), ["verify"])
         #expect(usage.status == 64)
+    }
+}
+
+@Suite struct TrustedFingerprintTests {
+    static let bundle = Products.repository.appendingPathComponent("testdata/bundles/march-proposal-disclosed.json").path
+    static func fingerprint(_ side: String) throws -> String {
+        let keys = try JSONSerialization.jsonObject(with: Data(contentsOf: Products.repository.appendingPathComponent("testdata/keys/\(side).json"))) as! [String: Any]
+        return keys["fingerprint"] as! String
+    }
+
+    @Test func matchingFingerprintsPass() throws {
+        let ru = try Self.fingerprint("ru"), us = try Self.fingerprint("us")
+        let result = try run(Products.url("hotline"), ["verify", "--trust", "ru=\(ru)", "--trust", "us=\(us.replacingOccurrences(of: " ", with: ""))", Self.bundle])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func aDifferentFingerprintFails() throws {
+        let result = try run(Products.url("hotline"), ["verify", "--trust", "us=11111 22222 33333 44444 55555 66666", Self.bundle])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not the trusted 11111 22222 33333 44444 55555 66666"))
+        let stranger = try run(Products.url("hotline"), ["verify", "--trust", "fr=11111 22222 33333 44444 55555 66666", Self.bundle])
+        #expect(stranger.status == 1)
+        #expect(stranger.stderr.contains("trusted for fr"))
+        let malformed = try run(Products.url("hotline"), ["verify", "--trust", "us=123", Self.bundle])
+        #expect(malformed.status == 1)
+        #expect(malformed.stderr.contains("30 digits"))
     }
 }

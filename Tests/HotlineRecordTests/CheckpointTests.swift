@@ -84,6 +84,31 @@ import Testing
         #expect(throws: NoteError.self) { try us.signCheckpoint(checkpoint) }
     }
 
+    @Test func policyRefusesExtensionLinesRepeatedLinesAndATimedLogSignature() throws {
+        let (ru, us) = try Fixture.sides()
+        let policy = try Fixture.policy(sender: ru, recipient: us)
+        let extended = Checkpoint(origin: "hotline/ru/us", size: 5, rootHash: Hash.sha256([9]), extensionLines: ["note"])
+        var note = try ru.signCheckpoint(extended)
+        note.signatures += try us.cosign(extended, timestamp: 1_000)
+        #expect(throws: NoteError.self) { try policy.verify(note) }
+
+        let checkpoint = Checkpoint(origin: "hotline/ru/us", size: 5, rootHash: Hash.sha256([9]))
+        let signed = try ru.signCheckpoint(checkpoint)
+        let first = try us.cosign(checkpoint, timestamp: 1_000)
+        let second = try us.cosign(checkpoint, timestamp: 2_000)
+        #expect(throws: NoteError.self) {
+            try policy.verify(SignedNote(text: signed.text, signatures: signed.signatures + first + [second[0]]))
+        }
+        #expect(try policy.verify(SignedNote(text: signed.text, signatures: signed.signatures + second)).cosignedAt == 2_000)
+
+        // The log's ML-DSA line must carry time 0, even with a valid signature over another time.
+        let message = try CosignatureMessage.subtree(cosignerName: "hotline/ru/us", timestamp: 7, checkpoint: checkpoint)
+        let timed = [0, 0, 0, 0, 0, 0, 0, 7] + [UInt8](try ru.mldsa65.signature(for: message))
+        var withTime = signed
+        withTime.signatures[1].signature = timed
+        #expect(throws: NoteError.self) { try policy.verify(SignedNote(text: withTime.text, signatures: withTime.signatures + first)) }
+    }
+
     @Test func cosignatureMessagesFollowTheSpec() throws {
         let checkpoint = Checkpoint(origin: "example.com/behind-the-sofa", size: 20852163,
                                     rootHash: Hash(base64: "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=")!)

@@ -15,7 +15,7 @@ import Testing
 
     static func files(in directory: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: testdataDirectory.appendingPathComponent(directory).path)
-            .filter { $0.hasSuffix(".json") && !$0.hasPrefix("expected") }.sorted()
+            .filter { $0.hasSuffix(".json") }.sorted()
     }
 
     @Test func keysDeriveFromTheirSeeds() throws {
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func goodBundlesVerifyWithTheExpectedSentence() throws {
-        let sentences = try Self.json("bundles/expected-sentences.json") as! [String: String]
+        let sentences = try Self.json("expected/bundle-sentences.json") as! [String: String]
         let files = try Self.files(in: "bundles")
         #expect(files.count == 5)
         #expect(Set(files) == Set(sentences.keys))
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func brokenBundlesFailForTheirDefect() throws {
-        let expected = try Self.json("bundles/broken/expected-failures.json") as! [String: String]
+        let expected = try Self.json("expected/broken-bundle-failures.json") as! [String: String]
         let files = try Self.files(in: "bundles/broken")
         #expect(Set(files) == Set(expected.keys))
         for file in files {

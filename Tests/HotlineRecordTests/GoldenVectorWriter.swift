@@ -98,7 +98,7 @@ import Testing
             try write("bundles/\(name).json", bundle.json)
             sentences["\(name).json"] = try bundle.verify().sentence
         }
-        try write("bundles/expected-sentences.json", json(sentences))
+        try write("expected/bundle-sentences.json", json(sentences))
 
         // Broken copies: one defect each, with the phrase the failure must mention.
         let base = good[0].1
@@ -172,6 +172,6 @@ import Testing
             try write("bundles/broken/\(name).json", bytes)
             expectations["\(name).json"] = expect
         }
-        try write("bundles/broken/expected-failures.json", json(expectations))
+        try write("expected/broken-bundle-failures.json", json(expectations))
     }
 }

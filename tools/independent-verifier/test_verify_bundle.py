@@ -1052,7 +1052,7 @@ class TestJSONDefects(BundleTestCase):
 TESTDATA = REPO / "testdata"
 BUNDLES = TESTDATA / "bundles"
 
-# Swift's wording of the sentence in bundles/expected-sentences.json; only its facts are compared.
+# Swift's wording of the sentence in testdata/expected/bundle-sentences.json; only its facts are compared.
 SWIFT_SENTENCE = re.compile(
     r"Entry (?P<index>\d+) of (?P<sender>[^']+)'s log to (?P<recipient>\S+), a (?P<kind>.+?) "
     r"\((?P<precedence>\w+)\) on line (?P<line>[^,]+)(?:, track (?P<track>[^,]+))?, "
@@ -1061,10 +1061,10 @@ SWIFT_SENTENCE = re.compile(
 
 
 def bundle_files(directory):
-    """The *.json files directly in `directory`, without the expected-*.json metadata files."""
+    """The *.json files directly in `directory` (every one is a bundle)."""
     if not directory.is_dir():
         return []
-    return [p for p in sorted(directory.glob("*.json")) if not p.name.startswith("expected-")]
+    return sorted(directory.glob("*.json"))
 
 
 class TestProjectBundles(unittest.TestCase):
@@ -1088,7 +1088,7 @@ class TestProjectBundles(unittest.TestCase):
                 vb.verify_bundle_file(path)
 
     def test_facts_agree_with_expected_sentences(self):
-        expected_path = BUNDLES / "expected-sentences.json"
+        expected_path = BUNDLES.parent / "expected" / "bundle-sentences.json"
         if not expected_path.is_file():
             self.skipTest(f"no {expected_path} yet")
         expected = json.loads(expected_path.read_text())

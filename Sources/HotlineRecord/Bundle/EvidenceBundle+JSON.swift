@@ -1,7 +1,8 @@
 import Foundation
 
-/// The JSON file form of an evidence bundle. Binary values are standard base64; unknown fields
-/// are refused so that a bundle never carries data its verifier ignored.
+/// The JSON file form of an evidence bundle. Binary values are standard base64. Reading is
+/// strict: unknown or duplicate fields, non-integer numbers and non-canonical base64 are refused,
+/// so that a bundle never carries data its verifier ignored or read two ways.
 extension EvidenceBundle {
     public var json: [UInt8] {
         let file = File(
@@ -18,46 +19,65 @@ extension EvidenceBundle {
         guard bytes.count <= Self.maxFileSize else {
             throw .malformed("file is \(bytes.count) bytes; the limit is \(Self.maxFileSize)")
         }
-        let file: File
-        do {
-            file = try JSONDecoder().decode(File.self, from: Data(bytes))
-        } catch let error as BundleError {
-            throw error
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw .malformed("missing field \"\(key.stringValue)\"")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw .malformed("field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type")
-        } catch let DecodingError.dataCorrupted(context) {
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw .malformed(path.isEmpty ? "not valid JSON" : "field \"\(path)\" is invalid")
-        } catch {
-            throw .malformed("not a bundle: \(error)")
+        let document: JSONValue
+        do { document = try JSONValue.parse(bytes) } catch { throw .malformed(error.description) }
+        guard case let .object(fields) = document else { throw .malformed("not a JSON object") }
+        let known: Set<String> = ["format", "entry", "index", "treeSize", "inclusionProof", "checkpoint",
+                                  "senderKeys", "recipientKeys", "authorKey", "plaintext"]
+        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
+            throw .malformed("unknown field \"\(unknown.prefix(40))\"")
         }
-        guard file.format == Self.format else {
-            throw .malformed("format is \"\(file.format.prefix(60))\", expected \"\(Self.format)\"")
+        func field(_ name: String) throws(BundleError) -> JSONValue {
+            guard let value = fields[name] else { throw .malformed("missing field \"\(name)\"") }
+            return value
         }
-        func base64(_ field: String, _ text: String) throws(BundleError) -> [UInt8] {
-            guard let bytes = Base64.decodeCanonical(text) else { throw .malformed("\(field) is not canonical base64") }
+        func string(_ name: String) throws(BundleError) -> String {
+            guard case let .string(text) = try field(name) else { throw .malformed("field \"\(name)\" must be a string") }
+            return text
+        }
+        func strings(_ name: String) throws(BundleError) -> [String] {
+            guard case let .array(values) = try field(name) else { throw .malformed("field \"\(name)\" must be an array of strings") }
+            var texts: [String] = []
+            for value in values {
+                guard case let .string(text) = value else { throw .malformed("field \"\(name)\" must be an array of strings") }
+                texts.append(text)
+            }
+            return texts
+        }
+        func integer(_ name: String) throws(BundleError) -> UInt64 {
+            guard let value = try field(name).unsignedInteger else {
+                throw .malformed("field \"\(name)\" must be a whole number from 0 to 2^64-1, without fraction or exponent")
+            }
+            return value
+        }
+        func base64(_ name: String, _ text: String) throws(BundleError) -> [UInt8] {
+            guard let bytes = Base64.decodeCanonical(text) else { throw .malformed("\(name) is not canonical base64") }
             return bytes
         }
-        entry = try base64("entry", file.entry)
-        index = file.index
-        treeSize = file.treeSize
-        guard file.inclusionProof.count <= 64 else { throw .malformed("inclusionProof has more than 64 hashes") }
-        var proof: [Hash] = []
-        for (i, text) in file.inclusionProof.enumerated() {
-            guard let hash = Hash(base64: text) else { throw .malformed("inclusionProof[\(i)] is not canonical base64 of 32 bytes") }
-            proof.append(hash)
+
+        let format = try string("format")
+        guard format == Self.format else {
+            throw .malformed("format is \"\(format.prefix(60))\", expected \"\(Self.format)\"")
         }
-        inclusionProof = proof
-        checkpoint = file.checkpoint
-        senderKeys = file.senderKeys
-        recipientKeys = file.recipientKeys
-        authorKey = try base64("authorKey", file.authorKey)
-        plaintext = try file.plaintext.map { text throws(BundleError) in try base64("plaintext", text) }
+        entry = try base64("entry", try string("entry"))
+        index = try integer("index")
+        treeSize = try integer("treeSize")
+        let proof = try strings("inclusionProof")
+        guard proof.count <= 64 else { throw .malformed("inclusionProof has more than 64 hashes") }
+        var hashes: [Hash] = []
+        for (i, text) in proof.enumerated() {
+            guard let hash = Hash(base64: text) else { throw .malformed("inclusionProof[\(i)] is not canonical base64 of 32 bytes") }
+            hashes.append(hash)
+        }
+        inclusionProof = hashes
+        checkpoint = try string("checkpoint")
+        senderKeys = try strings("senderKeys")
+        recipientKeys = try strings("recipientKeys")
+        authorKey = try base64("authorKey", try string("authorKey"))
+        plaintext = fields["plaintext"] == nil ? nil : try base64("plaintext", try string("plaintext"))
     }
 
-    private struct File: Codable {
+    private struct File: Encodable {
         var format: String
         var entry: String
         var index: UInt64
@@ -69,47 +89,5 @@ extension EvidenceBundle {
         var authorKey: String
         var plaintext: String?
 
-        init(format: String, entry: String, index: UInt64, treeSize: UInt64, inclusionProof: [String], checkpoint: String,
-             senderKeys: [String], recipientKeys: [String], authorKey: String, plaintext: String?) {
-            self.format = format
-            self.entry = entry
-            self.index = index
-            self.treeSize = treeSize
-            self.inclusionProof = inclusionProof
-            self.checkpoint = checkpoint
-            self.senderKeys = senderKeys
-            self.recipientKeys = recipientKeys
-            self.authorKey = authorKey
-            self.plaintext = plaintext
-        }
-
-        private enum CodingKeys: String, CodingKey, CaseIterable {
-            case format, entry, index, treeSize, inclusionProof, checkpoint, senderKeys, recipientKeys, authorKey, plaintext
-        }
-
-        private struct AnyKey: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
-        init(from decoder: any Decoder) throws {
-            let known = Set(CodingKeys.allCases.map(\.rawValue))
-            for key in try decoder.container(keyedBy: AnyKey.self).allKeys where !known.contains(key.stringValue) {
-                throw BundleError.malformed("unknown field \"\(key.stringValue.prefix(40))\"")
-            }
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            format = try container.decode(String.self, forKey: .format)
-            entry = try container.decode(String.self, forKey: .entry)
-            index = try container.decode(UInt64.self, forKey: .index)
-            treeSize = try container.decode(UInt64.self, forKey: .treeSize)
-            inclusionProof = try container.decode([String].self, forKey: .inclusionProof)
-            checkpoint = try container.decode(String.self, forKey: .checkpoint)
-            senderKeys = try container.decode([String].self, forKey: .senderKeys)
-            recipientKeys = try container.decode([String].self, forKey: .recipientKeys)
-            authorKey = try container.decode(String.self, forKey: .authorKey)
-            plaintext = try container.decodeIfPresent(String.self, forKey: .plaintext)
-        }
     }
 }

@@ -25,6 +25,9 @@ extension EvidenceBundle {
         let logKeys = try Self.parseKeys(senderKeys, role: "senderKeys", name: origin.text, types: [.ed25519, .mldsa65Subtree])
         let cosignerKeys = try Self.parseKeys(recipientKeys, role: "recipientKeys", name: LogOrigin.cosignerName(origin.recipient),
                                               types: [.cosignatureV1, .mldsa65Subtree])
+        guard logKeys[0].publicKey != cosignerKeys[0].publicKey, logKeys[1].publicKey != cosignerKeys[1].publicKey else {
+            throw .mismatch("the sender's and the recipient's keys are the same keys: a side cannot give itself a receipt")
+        }
         let verified: VerifiedCheckpoint
         do {
             verified = try CheckpointPolicy(logKeys: logKeys, cosignerKeys: cosignerKeys).verify(note)

@@ -123,7 +123,7 @@ extension EntryHeader {
             throw DecodingFailure(field: "entry.references", offset: countOffset, problem: .lengthOutOfRange(length: count, allowed: 0...Self.maxReferences))
         }
         var references: [EntryReference] = []
-        var seen = Set<EntryReference>()
+        var seen = Set<String>()
         for _ in 0..<count {
             let referenceOffset = reader.offset
             let side = try name("entry.references.side", 1...32, SideID.init)
@@ -131,8 +131,9 @@ extension EntryHeader {
                 throw DecodingFailure(field: "entry.references.side", offset: referenceOffset, problem: .invalidValue("a reference must point into the log of \(sender) or \(recipient), not \(side)"))
             }
             let reference = EntryReference(side: side, sequence: try reader.uint64("entry.references.sequence"), leafHash: try hash("entry.references.leaf_hash"))
-            guard seen.insert(reference).inserted else {
-                throw DecodingFailure(field: "entry.references", offset: referenceOffset, problem: .invalidValue("duplicate reference"))
+            guard seen.insert("\(reference.side) \(reference.sequence)").inserted else {
+                throw DecodingFailure(field: "entry.references", offset: referenceOffset, problem: .invalidValue(
+                    "entry \(reference.sequence) of \(reference.side)'s log is referenced twice"))
             }
             references.append(reference)
         }

@@ -39,10 +39,15 @@ public struct EntryContent: Codable, Hashable, Sendable {
 
     /// Checks that a disclosed plaintext is a JSON object with a valid salt, and returns the salt.
     public static func salt(of plaintext: [UInt8]) throws(EntryError) -> [UInt8] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(plaintext)) as? [String: Any] else {
+        guard plaintext.count <= SealedContent.maxPlaintextSize else {
+            throw .plaintextWithoutSalt("the plaintext is larger than \(SealedContent.maxPlaintextSize) bytes")
+        }
+        let document: JSONValue
+        do { document = try JSONValue.parse(plaintext) } catch { throw .plaintextWithoutSalt("the plaintext is \(error)") }
+        guard case let .object(fields) = document else {
             throw .plaintextWithoutSalt("the plaintext is not a JSON object")
         }
-        guard let text = object["salt"] as? String else {
+        guard case let .string(text)? = fields["salt"] else {
             throw .plaintextWithoutSalt("no \"salt\" string")
         }
         guard let salt = Base64.decodeCanonical(text), salt.count == 32 else {
