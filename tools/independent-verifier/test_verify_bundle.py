@@ -578,14 +578,24 @@ class TestValidBundles(BundleTestCase):
         b["checkpoint"] = text + "\n\n" + "\n".join(reversed(lines)) + "\n"
         self.assertOK(b)
 
+    def test_same_keys_for_both_sides_are_refused(self):
+        # The sender's own keys presented as the recipient's: a self-made receipt.
+        b = make_bundle(self.keys)
+        keys = [vb.parse_vkey(k) for k in b["senderKeys"]]
+        ed = next(k for k in keys if k.type_bytes == vb.TYPE_ED25519).public_key
+        ml = next(k for k in keys if k.type_bytes == vb.TYPE_MLDSA65).public_key
+        self.assertFails(dict(b, recipientKeys=[make_vkey("hotline/us", vb.TYPE_COSIGNATURE_V1, ed),
+                                                make_vkey("hotline/us", vb.TYPE_MLDSA65, ml)]), "same keys")
+
     def test_vkey_order_does_not_matter(self):
         b = make_bundle(self.keys)
         b["senderKeys"].reverse()
         b["recipientKeys"].reverse()
         self.assertOK(b)
 
-    def test_extension_lines_are_read(self):
-        self.assertOK(make_bundle(self.keys, text_hook=lambda t: t + "extension\n"))
+    def test_extension_lines_are_refused(self):
+        # PROTOCOL.md 5.2: Hotline checkpoints carry none, even correctly signed ones.
+        self.assertFails(make_bundle(self.keys, text_hook=lambda t: t + "extension\n"), "extension lines")
 
     def test_largest_possible_entry(self):
         k = Keys(sender="s" * 32, recipient="r" * 32)
@@ -775,7 +785,7 @@ class TestCheckpointDefects(BundleTestCase):
         origin, size, root = text.split("\n")
         other = b64(sha256(b"another root"))
         self.assertFails(dict(b, checkpoint=f"{origin}\n{size}\n{other}\n\n{block}"), "does not verify")
-        self.assertFails(dict(b, checkpoint=f"{origin}\n{size}\n{root}\nextra\n\n{block}"), "does not verify")
+        self.assertFails(dict(b, checkpoint=f"{origin}\n{size}\n{root}\nextra\n\n{block}"), "extension lines")
 
     def test_wrong_tree_size(self):
         b = make_bundle(self.keys)

@@ -720,12 +720,19 @@ def verify_bundle_bytes(data):
         fail(f"step 2 (checkpoint): {e}")
     if checkpoint.origin != origin:
         fail(f"step 2 (checkpoint): origin {checkpoint.origin!r}, expected {origin!r}")
+    if checkpoint.extensions:
+        # Section 5.2: Hotline checkpoints carry no extension lines (ML-DSA would not cover them).
+        fail("step 2 (checkpoint): extension lines are not allowed in Hotline checkpoints")
 
     # Step 3: the four vkeys.
     sender_keys = _key_pair(bundle["senderKeys"], "senderKeys", origin,
                             (TYPE_ED25519, TYPE_MLDSA65))
     recipient_keys = _key_pair(bundle["recipientKeys"], "recipientKeys", recipient_name,
                                (TYPE_COSIGNATURE_V1, TYPE_MLDSA65))
+    # Section 9 step 3: a side cannot give itself a receipt.
+    if (sender_keys[TYPE_ED25519].public_key == recipient_keys[TYPE_COSIGNATURE_V1].public_key
+            or sender_keys[TYPE_MLDSA65].public_key == recipient_keys[TYPE_MLDSA65].public_key):
+        fail("step 3 (keys): the sender's and the recipient's keys are the same keys")
 
     # Step 4: the checkpoint as a receipt.
     try:
