@@ -3,23 +3,37 @@ import Foundation
 
 /// A SHA-256 value: a Merkle tree node, a root, or a content hash.
 ///
-/// Stored inline as four words so that hashing a tree allocates nothing.
+/// Stored inline as four words so that hashing a tree allocates nothing. (A tuple, not
+/// SIMD4<UInt64>: LLVM aligns that vector to 32 bytes inside async frames while Swift allocates
+/// them for 16, which corrupted the heap.)
 public struct Hash: Hashable, Sendable {
     public static let byteCount = 32
 
-    var words: SIMD4<UInt64>
+    typealias Words = (UInt64, UInt64, UInt64, UInt64)
+    var words: Words
 
     /// The hash with all 32 bytes zero.
-    public static let zero = Hash(words: .zero)
+    public static let zero = Hash(words: (0, 0, 0, 0))
 
-    init(words: SIMD4<UInt64>) {
+    init(words: Words) {
         self.words = words
+    }
+
+    public static func == (a: Hash, b: Hash) -> Bool {
+        a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 
     /// Wraps exactly 32 bytes; returns nil for any other length.
     public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
         guard bytes.count == Hash.byteCount else { return nil }
-        var words = SIMD4<UInt64>.zero
+        var words: Words = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &words) { raw in
             for (offset, byte) in bytes.enumerated() { raw[offset] = byte }
         }
@@ -27,7 +41,7 @@ public struct Hash: Hashable, Sendable {
     }
 
     init(digest: SHA256Digest) {
-        var words = SIMD4<UInt64>.zero
+        var words: Words = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &words) { raw in
             digest.withUnsafeBytes { raw.copyMemory(from: $0) }
         }
