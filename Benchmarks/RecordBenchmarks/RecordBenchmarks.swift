@@ -142,6 +142,20 @@ func proofBenchmarks() {
     } setup: {
         try await ProofFixture()
     }
+    Benchmark("primitive: SQLite read of the rows a consistency proof needs, n = 100,000") { benchmark, fixture in
+        for _ in benchmark.scaledIterations {
+            let old = UInt64.random(in: 1..<size, using: &fixture.random)
+            let nodes = ConsistencyProof.ranges(oldSize: old, newSize: size).flatMap { TreeNode.decomposition(of: $0) }
+            let rows = Array(Set(nodes.map { Int64(1) << 40 | Int64($0.completingLeaf) }))
+            let placeholders = Array(repeating: "?", count: rows.count).joined(separator: ",")
+            blackHole(try await fixture.bare.read { db in
+                try Data.fetchAll(db, sql: "SELECT node_hashes FROM entry WHERE id IN (\(placeholders))",
+                                  arguments: StatementArguments(rows))
+            })
+        }
+    } setup: {
+        try await ProofFixture()
+    }
     Benchmark("store: consistency proof generation, n = 100,000") { benchmark, fixture in
         for _ in benchmark.scaledIterations {
             let old = UInt64.random(in: 1..<size, using: &fixture.random)
@@ -178,6 +192,14 @@ func proofBenchmarks() {
         benchmark.stopMeasurement()
     } setup: {
         try await ProofFixture()
+    }
+    Benchmark("primitive: 18 SHA-256 node hashes (a consistency proof's work, 65,537 → 100,000)") { benchmark in
+        var hash = Hash.sha256([1])
+        let sibling = Hash.sha256([2])
+        for _ in benchmark.scaledIterations {
+            for _ in 0..<18 { hash = Merkle.nodeHash(sibling, hash) }
+        }
+        blackHole(hash)
     }
     Benchmark("primitive: 17 SHA-256 node hashes (an inclusion proof's work at n = 100,000)") { benchmark in
         var hash = Hash.sha256([1])

@@ -11,11 +11,12 @@ func temporaryDirectory() throws -> URL {
     return url
 }
 
-@Suite struct SQLiteStoreTests {
+@Suite final class SQLiteStoreTests {
     let directory: URL
     let origin = SyntheticLog.origin
 
     init() throws { directory = try temporaryDirectory() }
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func open(_ name: String = "node.sqlite") throws -> SQLiteStore {
         try SQLiteStore(path: directory.appendingPathComponent(name).path)
