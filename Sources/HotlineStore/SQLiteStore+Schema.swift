@@ -77,7 +77,8 @@ extension SQLiteStore {
         let stored = Dictionary(uniqueKeysWithValues: zip(leaves, rows))
         return try nodes.map { node in
             let hashes = stored[node.completingLeaf]!
-            guard hashes.count >= (node.level + 1) * 32, let hash = Hash(bytes: hashes[(node.level * 32)..<((node.level + 1) * 32)]) else {
+            let start = hashes.startIndex + node.level * Hash.byteCount
+            guard hashes.count >= (node.level + 1) * Hash.byteCount, let hash = Hash(bytes: hashes[start..<start + Hash.byteCount]) else {
                 throw StoreError.corrupt("\(origin): tree node level \(node.level) index \(node.index) is missing")
             }
             return hash

@@ -71,8 +71,9 @@ public final class SQLiteStore: RecordStore {
             let insert = try db.cachedStatement(sql: "INSERT INTO entry (id, leaf, node_hashes, content) VALUES (?, ?, ?, ?)")
             for record in records {
                 let completed = frontier.append(Merkle.leafHash(record.leaf))
-                try insert.execute(arguments: [Self.entryID(log.id, record.sequence), Data(record.leaf),
-                                               Data(completed.flatMap(\.bytes)), Data(record.content)])
+                var nodeHashes = Data(capacity: completed.count * Hash.byteCount)
+                for hash in completed { hash.withUnsafeBytes { nodeHashes.append(contentsOf: $0) } }
+                try insert.execute(arguments: [Self.entryID(log.id, record.sequence), Data(record.leaf), nodeHashes, Data(record.content)])
             }
             let head = TreeHead(size: frontier.size, rootHash: frontier.rootHash)
             try db.execute(sql: "UPDATE log SET size = ?, root = ? WHERE id = ?",

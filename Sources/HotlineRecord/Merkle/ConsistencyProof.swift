@@ -42,7 +42,8 @@ public enum ConsistencyProof {
     /// tree is consistent with every tree.
     public static func verify(oldSize: UInt64, oldRoot: Hash, newSize: UInt64, newRoot: Hash, proof: [Hash]) throws(MerkleError) {
         guard oldSize <= newSize else { throw MerkleError.sizesOutOfOrder(old: oldSize, new: newSize) }
-        let expectedLength = ranges(oldSize: oldSize, newSize: newSize).count
+        // Only for the error message; not computed on the success path.
+        var expectedLength: Int { ranges(oldSize: oldSize, newSize: newSize).count }
         if oldSize == 0 || oldSize == newSize {
             guard proof.isEmpty else { throw MerkleError.wrongProofLength(expected: 0, got: proof.count) }
             if oldSize == 0 {
@@ -53,20 +54,18 @@ public enum ConsistencyProof {
             return
         }
         guard !proof.isEmpty else { throw MerkleError.wrongProofLength(expected: expectedLength, got: 0) }
-        var path = proof[...]
-        if oldSize & (oldSize - 1) == 0 {
-            // The old tree is a perfect subtree of the new one; the proof omits its root.
-            path = [oldRoot] + path
-        }
+        // When the old tree is a perfect subtree of the new one, the proof omits its root and
+        // the walk starts from it.
+        let startsWithOldRoot = oldSize & (oldSize - 1) == 0
         var fn = oldSize - 1
         var sn = newSize - 1
         while fn & 1 == 1 {
             fn >>= 1
             sn >>= 1
         }
-        var fr = path.first!
+        var fr = startsWithOldRoot ? oldRoot : proof[0]
         var sr = fr
-        for c in path.dropFirst() {
+        for c in proof.dropFirst(startsWithOldRoot ? 0 : 1) {
             guard sn != 0 else { throw MerkleError.wrongProofLength(expected: expectedLength, got: proof.count) }
             if fn & 1 == 1 || fn == sn {
                 fr = Merkle.nodeHash(c, fr)

@@ -35,7 +35,10 @@ public struct Hash: Hashable, Sendable {
         guard bytes.count == Hash.byteCount else { return nil }
         var words: Words = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &words) { raw in
-            for (offset, byte) in bytes.enumerated() { raw[offset] = byte }
+            let copied = bytes.withContiguousStorageIfAvailable { raw.copyMemory(from: UnsafeRawBufferPointer($0)) }
+            if copied == nil {
+                for (offset, byte) in bytes.enumerated() { raw[offset] = byte }
+            }
         }
         self.words = words
     }

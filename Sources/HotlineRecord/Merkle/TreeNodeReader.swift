@@ -30,16 +30,20 @@ extension TreeNodeReader {
 
 /// Nodes already read from storage, so that async stores can fetch first and assemble after.
 public struct PrefetchedNodes: TreeNodeReader {
-    private let table: [TreeNode: Hash]
+    private let nodes: [TreeNode]
+    private let stored: [Hash]
 
     public init(nodes: [TreeNode], hashes: [Hash]) {
-        table = Dictionary(zip(nodes, hashes), uniquingKeysWith: { first, _ in first })
+        self.nodes = nodes
+        self.stored = hashes
     }
 
-    public func hashes(of nodes: [TreeNode]) throws -> [Hash] {
-        try nodes.map { node in
-            guard let hash = table[node] else { throw MerkleError.missingNode(node) }
-            return hash
+    public func hashes(of requested: [TreeNode]) throws -> [Hash] {
+        // The usual case: asked for exactly what was fetched, in the same order.
+        if requested == nodes { return stored }
+        return try requested.map { node in
+            guard let index = nodes.firstIndex(of: node) else { throw MerkleError.missingNode(node) }
+            return stored[index]
         }
     }
 }
