@@ -147,6 +147,17 @@ final class ProofFixture: @unchecked Sendable {
         root = try await store.treeHead(SyntheticLog.origin).rootHash
         bare = try DatabasePool(path: store.path)
     }
+
+    /// The primitive under proof generation: one bare `SELECT … IN` of the rows holding the
+    /// nodes that cover `ranges` (log 1, so entry IDs are 2^40 + sequence).
+    func readRows(for ranges: [Range<UInt64>]) async throws -> [Data] {
+        let nodes = ranges.flatMap { TreeNode.decomposition(of: $0) }
+        let rows = Array(Set(nodes.map { Int64(1) << 40 | Int64($0.completingLeaf) }))
+        let placeholders = Array(repeating: "?", count: rows.count).joined(separator: ",")
+        return try await bare.read { db in
+            try Data.fetchAll(db, sql: "SELECT node_hashes FROM entry WHERE id IN (\(placeholders))", arguments: StatementArguments(rows))
+        }
+    }
 }
 
 func proofBenchmarks() {
@@ -162,13 +173,7 @@ func proofBenchmarks() {
     Benchmark("primitive: SQLite read of the rows an inclusion proof needs, n = 100,000") { benchmark, fixture in
         for _ in benchmark.scaledIterations {
             let index = UInt64.random(in: 0..<size, using: &fixture.random)
-            let nodes = InclusionProof.ranges(index: index, size: size).flatMap { TreeNode.decomposition(of: $0) }
-            let rows = Array(Set(nodes.map { Int64(1) << 40 | Int64($0.completingLeaf) }))
-            let placeholders = Array(repeating: "?", count: rows.count).joined(separator: ",")
-            blackHole(try await fixture.bare.read { db in
-                try Data.fetchAll(db, sql: "SELECT node_hashes FROM entry WHERE id IN (\(placeholders))",
-                                  arguments: StatementArguments(rows))
-            })
+            blackHole(try await fixture.readRows(for: InclusionProof.ranges(index: index, size: size)))
         }
     } setup: {
         try await ProofFixture()
@@ -176,13 +181,7 @@ func proofBenchmarks() {
     Benchmark("primitive: SQLite read of the rows a consistency proof needs, n = 100,000") { benchmark, fixture in
         for _ in benchmark.scaledIterations {
             let old = UInt64.random(in: 1..<size, using: &fixture.random)
-            let nodes = ConsistencyProof.ranges(oldSize: old, newSize: size).flatMap { TreeNode.decomposition(of: $0) }
-            let rows = Array(Set(nodes.map { Int64(1) << 40 | Int64($0.completingLeaf) }))
-            let placeholders = Array(repeating: "?", count: rows.count).joined(separator: ",")
-            blackHole(try await fixture.bare.read { db in
-                try Data.fetchAll(db, sql: "SELECT node_hashes FROM entry WHERE id IN (\(placeholders))",
-                                  arguments: StatementArguments(rows))
-            })
+            blackHole(try await fixture.readRows(for: ConsistencyProof.ranges(oldSize: old, newSize: size)))
         }
     } setup: {
         try await ProofFixture()
