@@ -156,7 +156,7 @@ import Testing
         try add("plaintext-without-salt", "salt") { $0.plaintext = Array("{\"text\":\"no salt\"}".utf8) }
         try add("entry-of-another-log", "checkpoint is of log") { $0.entry = otherEntry.entry; $0.index = otherEntry.index; $0.authorKey = otherEntry.authorKey }
         try add("swapped-side-keys", "senderKeys") { swap(&$0.senderKeys, &$0.recipientKeys) }
-        try add("trailing-byte-in-entry", "unexpected bytes") { $0.entry.append(0) }
+        try add("trailing-byte-in-entry", "unexpected byte") { $0.entry.append(0) }
         var bad = base.json
         let key = Array("\"format\"".utf8)
         if let at = bad.firstRange(of: key) { bad.replaceSubrange(at, with: Array("\"extra\":1,\n  \"format\"".utf8)) }

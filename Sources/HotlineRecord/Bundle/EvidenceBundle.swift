@@ -54,7 +54,7 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
         case let .malformed(reason): "malformed bundle: \(reason)"
         case let .entry(error): error.description
         case let .checkpoint(error): error.description
-        case let .proof(error): "inclusion proof: \(error)"
+        case let .proof(error): "the inclusion proof does not place this entry in the cosigned log: \(error)"
         case let .mismatch(reason): reason
         }
     }

@@ -99,7 +99,7 @@ public struct DecodingFailure: Error, Equatable, CustomStringConvertible {
         case let .lengthOutOfRange(length, allowed):
             return "\(field) at byte \(offset): length \(length) is outside \(allowed.lowerBound)...\(allowed.upperBound)"
         case let .trailingBytes(count):
-            return "\(field): \(count) unexpected bytes after the end at byte \(offset)"
+            return "\(field): \(count) unexpected byte\(count == 1 ? "" : "s") after the end at byte \(offset)"
         case let .unsupportedVersion(version):
             return "\(field) at byte \(offset): format version \(version) is not supported (this build reads version 1)"
         case let .invalidValue(reason):

@@ -16,7 +16,7 @@ public enum MerkleError: Error, Equatable, CustomStringConvertible {
         case let .wrongProofLength(expected, got):
             return "proof has \(got) hashes; a proof for these sizes has \(expected)"
         case .rootMismatch:
-            return "proof does not lead to the expected root hash"
+            return "the proof does not lead to the expected root hash"
         case let .frontierMismatch(size, count):
             return "a tree of size \(size) has \(size.nonzeroBitCount) frontier nodes, not \(count)"
         case let .missingNode(node):

@@ -16,36 +16,36 @@ public struct CheckpointPolicy: Sendable {
         let checkpoint = try Checkpoint(note: note)
         // The ML-DSA signatures do not cover extension lines, and Hotline writes none.
         guard checkpoint.extensionLines.isEmpty else {
-            throw .malformedCheckpoint("has extension lines, which Hotline checkpoints never carry")
+            throw .notAccepted("has extension lines, which Hotline checkpoints never carry")
         }
         // One line per required key: two cosignatures by one key would leave "as of when" open.
         for key in logKeys + cosignerKeys
         where note.signatures.filter({ $0.keyName == key.name && $0.keyID == key.keyID }).count > 1 {
-            throw .malformedCheckpoint("carries more than one signature by \(key.name) (\(key.type))")
+            throw .notAccepted("carries more than one signature by \(key.name) (\(key.type))")
         }
         let verified = try note.verify(knownKeys: logKeys + cosignerKeys)
         for key in logKeys {
             guard let signature = verified.first(where: { $0.key == key }) else {
-                throw .malformedCheckpoint("missing the log signature by \(key.name) (\(key.type))")
+                throw .notAccepted("missing the log signature by \(key.name) (\(key.type))")
             }
             // The log's own ML-DSA signature states no time.
             guard signature.timestamp ?? 0 == 0 else {
-                throw .malformedCheckpoint("the log signature by \(key.name) carries a time; it must carry 0")
+                throw .notAccepted("the log signature by \(key.name) carries a time; it must carry 0")
             }
         }
         for key in logKeys where key.name != checkpoint.origin {
-            throw .malformedCheckpoint("log key \(key.name) does not match the checkpoint origin \(checkpoint.origin)")
+            throw .notAccepted("log key \(key.name) does not match the checkpoint origin \(checkpoint.origin)")
         }
         var cosignedAt: UInt64?
         for key in cosignerKeys {
             guard let signature = verified.first(where: { $0.key == key }) else {
-                throw .malformedCheckpoint("missing the cosignature by \(key.name) (\(key.type))")
+                throw .notAccepted("missing the cosignature by \(key.name) (\(key.type))")
             }
             guard let time = signature.timestamp, time > 0 else {
-                throw .malformedCheckpoint("the cosignature by \(key.name) carries no time")
+                throw .notAccepted("the cosignature by \(key.name) carries no time")
             }
             if let earlier = cosignedAt, earlier != time {
-                throw .malformedCheckpoint("the cosignatures by \(key.name) disagree on the time (\(earlier) and \(time))")
+                throw .notAccepted("the cosignatures by \(key.name) disagree on the time (\(earlier) and \(time))")
             }
             cosignedAt = time
         }

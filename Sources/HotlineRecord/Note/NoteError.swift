@@ -3,6 +3,8 @@ public enum NoteError: Error, Equatable, CustomStringConvertible {
     case malformedNote(String)
     case malformedVerifierKey(String)
     case malformedCheckpoint(String)
+    /// The checkpoint is well formed but does not carry the signatures Hotline requires.
+    case notAccepted(String)
     case invalidSignature(keyName: String, keyID: UInt32)
     case noVerifiedSignature
     case ambiguousKey(keyName: String, keyID: UInt32)
@@ -16,8 +18,10 @@ public enum NoteError: Error, Equatable, CustomStringConvertible {
             return "malformed verifier key: \(reason)"
         case let .malformedCheckpoint(reason):
             return "malformed checkpoint: \(reason)"
+        case let .notAccepted(reason):
+            return "checkpoint not accepted: \(reason)"
         case let .invalidSignature(name, id):
-            return "the signature by \(name)+\(VerifierKey.hexID(id)) does not verify"
+            return "the signature by \(name) (key \(VerifierKey.hexID(id))) does not verify: the signed text was altered, or that key did not make the signature"
         case .noVerifiedSignature:
             return "no signature on the note is from a known key"
         case let .ambiguousKey(name, id):
