@@ -278,7 +278,7 @@ struct EntryFixture: @unchecked Sendable {
     func openAndVerify() throws -> [UInt8] {
         let entry = try Entry(encoded: encodedEntry)
         try entry.verifyAuthorSignature(author.publicKey)
-        guard Hash.sha256(encodedContent) == entry.header.contentHash else { throw EntryError.contentHashMismatch }
+        try entry.checkContent(encodedContent)
         let plaintext = try SealedContent(encoded: encodedContent).open(with: us)
         guard EntryContent.commitment(to: plaintext) == entry.header.commitment else { throw EntryError.commitmentMismatch }
         return plaintext

@@ -160,6 +160,11 @@ import Testing
         let fr = try Fixture.sideKeys("fr")
         let (entry, content, plaintext) = try Fixture.entry()
         #expect(content.hash == entry.header.contentHash)
+        try entry.checkContent(content.encoded)
+        #expect(throws: EntryError.contentHashMismatch) { try entry.checkContent(content.encoded + [0]) }
+        var altered = content.encoded
+        altered[altered.count - 1] ^= 1
+        #expect(throws: EntryError.contentHashMismatch) { try entry.checkContent(altered) }
         let decoded = try SealedContent(encoded: content.encoded)
         #expect(decoded == content)
         #expect(try decoded.open(with: us) == plaintext)

@@ -20,6 +20,13 @@ public struct Entry: Hashable, Sendable {
         Merkle.leafHash(encoded)
     }
 
+    /// Checks that `encodedContent` is the sealed content this entry commits to (length and hash).
+    public func checkContent(_ encodedContent: [UInt8]) throws(EntryError) {
+        guard encodedContent.count == Int(header.contentLength), Hash.sha256(encodedContent) == header.contentHash else {
+            throw .contentHashMismatch
+        }
+    }
+
     /// Checks the author's signature with the author's public key.
     public func verifyAuthorSignature(_ key: AuthorPublicKey) throws(EntryError) {
         guard key.keyID == header.authorKeyID else {
