@@ -16,6 +16,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // The record core: formats, Merkle tree, signatures, entry rules. No I/O, no clock.
@@ -28,18 +36,42 @@ let package = Package(
             name: "HotlineStore",
             dependencies: ["HotlineRecord", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The node: configuration, keys on disk, the peer link, the client API, metrics.
+        .target(
+            name: "HotlineNode",
+            dependencies: [
+                "HotlineRecord", "HotlineStore", "HotlineClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The client library the CLI, the console and the tests share.
+        .target(
+            name: "HotlineClient",
+            dependencies: [
+                "HotlineRecord",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
         // The `hotline` executable.
         .executableTarget(
             name: "hotline",
             dependencies: [
-                "HotlineRecord", "HotlineStore",
+                "HotlineRecord", "HotlineStore", "HotlineNode", "HotlineClient", "HotlineTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         // Shared by tests and benchmarks: synthetic logs, two sides in one process.
         .target(
             name: "HotlineTestSupport",
-            dependencies: ["HotlineRecord", "HotlineStore"]
+            dependencies: ["HotlineRecord", "HotlineStore", "HotlineNode", "HotlineClient"]
         ),
         // A child process for the store's crash tests: appends until it is killed.
         .executableTarget(
@@ -74,9 +106,17 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "HotlineNodeTests",
+            dependencies: [
+                "HotlineRecord", "HotlineStore", "HotlineNode", "HotlineClient", "HotlineTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
             name: "HotlineCLITests",
             dependencies: ["HotlineRecord"]
         ),
+        .testTarget(name: "HotlineTestSupportTests", dependencies: ["HotlineTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -38,6 +38,64 @@ public protocol RecordStore: Sendable {
 
     /// The checkpoint of `size` (or the largest cosigned one) with its latest cosignatures.
     func cosignedCheckpoint(_ origin: LogOrigin, size: UInt64?) async throws -> SignedNote?
+
+    /// The largest cosigned size of a log and the time of its latest cosignature.
+    func latestCosignature(_ origin: LogOrigin) async throws -> CosignatureMark?
+
+    /// Keeps evidence of misbehaviour (e.g. two checkpoints for one size). Uncleared evidence
+    /// is an alarm: the node stops taking deliveries on that log until an operator clears it.
+    func recordEvidence(_ evidence: Evidence) async throws
+
+    /// All evidence, newest first; only uncleared evidence if `openOnly`.
+    func evidence(openOnly: Bool) async throws -> [Evidence]
+
+    /// Marks a log's evidence as seen by an operator, lifting its alarm. The evidence stays.
+    func clearAlarms(_ origin: LogOrigin, note: String, at time: UInt64) async throws -> Int
+}
+
+/// The largest cosigned size of a log and when it was last cosigned.
+public struct CosignatureMark: Hashable, Sendable {
+    public var size: UInt64
+    public var timestamp: UInt64
+
+    public init(size: UInt64, timestamp: UInt64) {
+        self.size = size
+        self.timestamp = timestamp
+    }
+}
+
+/// Misbehaviour by the writer of a log, kept as evidence.
+public struct Evidence: Hashable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Two different signed checkpoints of one size.
+        case equivocation
+        /// A signed checkpoint that is not consistent with one cosigned before.
+        case inconsistentCheckpoint = "inconsistent-checkpoint"
+        /// A signed checkpoint whose root differs from the entries received.
+        case checkpointContradictsEntries = "checkpoint-contradicts-entries"
+        /// A second, different entry delivered for a sequence number already stored.
+        case conflictingEntry = "conflicting-entry"
+    }
+
+    public var id: Int64?
+    public var origin: LogOrigin
+    public var kind: Kind
+    public var detail: String
+    /// The two conflicting items (signed notes or entries, as text or base64).
+    public var first: String
+    public var second: String
+    public var detectedAt: UInt64
+    public var clearedAt: UInt64?
+    public var clearNote: String?
+
+    public init(origin: LogOrigin, kind: Kind, detail: String, first: String, second: String, detectedAt: UInt64) {
+        self.origin = origin
+        self.kind = kind
+        self.detail = detail
+        self.first = first
+        self.second = second
+        self.detectedAt = detectedAt
+    }
 }
 
 extension RecordStore {
@@ -49,6 +107,12 @@ extension RecordStore {
     public func consistencyProof(_ origin: LogOrigin, from oldSize: UInt64, to newSize: UInt64) async throws -> [Hash] {
         guard oldSize <= newSize else { throw MerkleError.sizesOutOfOrder(old: oldSize, new: newSize) }
         return try await subtreeHashes(origin, ConsistencyProof.ranges(oldSize: oldSize, newSize: newSize))
+    }
+
+    /// The root hash of the first `size` entries of a log, from O(log n) stored nodes.
+    public func treeRoot(_ origin: LogOrigin, size: UInt64) async throws -> Hash {
+        guard size > 0 else { return Merkle.emptyTreeHash }
+        return try await subtreeHashes(origin, [0..<size])[0]
     }
 
     /// Reads the needed nodes in one query and hands them to the pure core to assemble.

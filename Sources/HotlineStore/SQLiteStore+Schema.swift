@@ -39,6 +39,21 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-evidence") { db in
+            try db.execute(sql: """
+                CREATE TABLE evidence (
+                    id INTEGER PRIMARY KEY,
+                    log_id INTEGER NOT NULL REFERENCES log (id),
+                    kind TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    first TEXT NOT NULL,
+                    second TEXT NOT NULL,
+                    detected_at INTEGER NOT NULL,
+                    cleared_at INTEGER,
+                    clear_note TEXT
+                );
+                """)
+        }
         return migrator
     }()
 

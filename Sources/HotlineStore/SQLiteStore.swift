@@ -169,4 +169,49 @@ public final class SQLiteStore: RecordStore {
             return SignedNote(text: note.text, signatures: note.signatures + cosignatures)
         }
     }
+
+    public func latestCosignature(_ origin: LogOrigin) async throws -> CosignatureMark? {
+        try await pool.read { db in
+            let log = try Self.logRow(db, origin)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT MAX(size) AS size, MAX(timestamp) AS timestamp FROM cosignature WHERE log_id = ?
+                """, arguments: [log.id]), let size = row["size"] as Int64?, let time = row["timestamp"] as Int64? else { return nil }
+            return CosignatureMark(size: UInt64(size), timestamp: UInt64(time))
+        }
+    }
+
+    public func recordEvidence(_ evidence: Evidence) async throws {
+        try await pool.write { db in
+            let log = try Self.logRow(db, evidence.origin)
+            try db.execute(sql: """
+                INSERT INTO evidence (log_id, kind, detail, first, second, detected_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [log.id, evidence.kind.rawValue, evidence.detail, evidence.first, evidence.second, Int64(evidence.detectedAt)])
+        }
+    }
+
+    public func evidence(openOnly: Bool) async throws -> [Evidence] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT e.*, l.origin FROM evidence e JOIN log l ON l.id = e.log_id
+                \(openOnly ? "WHERE e.cleared_at IS NULL" : "") ORDER BY e.id DESC
+                """).map { row in
+                var evidence = Evidence(origin: try LogOrigin(text: row["origin"]), kind: Evidence.Kind(rawValue: row["kind"]) ?? .equivocation,
+                                        detail: row["detail"], first: row["first"], second: row["second"],
+                                        detectedAt: UInt64(row["detected_at"] as Int64))
+                evidence.id = row["id"]
+                evidence.clearedAt = (row["cleared_at"] as Int64?).map(UInt64.init)
+                evidence.clearNote = row["clear_note"]
+                return evidence
+            }
+        }
+    }
+
+    public func clearAlarms(_ origin: LogOrigin, note: String, at time: UInt64) async throws -> Int {
+        try await pool.write { db in
+            let log = try Self.logRow(db, origin)
+            try db.execute(sql: "UPDATE evidence SET cleared_at = ?, clear_note = ? WHERE log_id = ? AND cleared_at IS NULL",
+                           arguments: [Int64(time), note, log.id])
+            return db.changesCount
+        }
+    }
 }

@@ -39,6 +39,28 @@ extension Entry {
 }
 
 extension EntryHeader {
+    /// The header alone, as an author's client sends it with its signature before the node
+    /// gives it a sequence number.
+    public var encoded: [UInt8] {
+        var writer = BinaryWriter(capacity: 400)
+        encode(into: &writer)
+        return writer.bytes
+    }
+
+    public init(encoded bytes: [UInt8]) throws(EntryError) {
+        do throws(DecodingFailure) {
+            guard bytes.count <= Self.maxEncodedSize else {
+                throw DecodingFailure(field: "header", offset: 0, problem: .lengthOutOfRange(length: bytes.count, allowed: 0...Self.maxEncodedSize))
+            }
+            var reader = BinaryReader(bytes)
+            let header = try EntryHeader(from: &reader)
+            try reader.expectEnd("header")
+            self = header
+        } catch {
+            throw .malformed(error)
+        }
+    }
+
     static let maxEncodedSize =
         (1 + 32) * 2 + (1 + 64) * 2 + 2 + 1 + 8 + (1 + 128) + 32
         + 1 + maxReferences * (1 + 32 + 8 + 32) + 32 + 32 + 4

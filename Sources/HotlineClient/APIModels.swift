@@ -1,0 +1,115 @@
+import Foundation
+
+/// POST /api/v1/entries: an entry an author of this side signed, and its sealed content.
+public struct EntrySubmission: Codable, Sendable {
+    /// The encoded entry header (docs/PROTOCOL.md section 6), base64.
+    public var header: String
+    /// The author's Ed25519 signature over "hotline/entry/v1\n" || header, base64.
+    public var signature: String
+    /// The sealed content, base64.
+    public var content: String
+
+    public init(header: String, signature: String, content: String) {
+        self.header = header
+        self.signature = signature
+        self.content = content
+    }
+}
+
+/// The answer to a submission.
+public struct EntryReceipt: Codable, Sendable {
+    public var log: String
+    public var sequence: UInt64
+    public var leafHash: String
+    /// Whether the peer had cosigned the entry when the answer was sent.
+    public var received: Bool
+
+    public init(log: String, sequence: UInt64, leafHash: String, received: Bool) {
+        self.log = log
+        self.sequence = sequence
+        self.leafHash = leafHash
+        self.received = received
+    }
+}
+
+public struct APIError: Codable, Sendable, Error, CustomStringConvertible {
+    public var error: String
+    public init(error: String) { self.error = error }
+    public var description: String { error }
+}
+
+public struct ClearAlarms: Codable, Sendable {
+    public var peer: String
+    public var note: String
+
+    public init(peer: String, note: String) {
+        self.peer = peer
+        self.note = note
+    }
+}
+
+/// What `hotline status` shows: for each paired side, both directions of the link.
+public struct NodeStatus: Codable, Sendable {
+    public struct Direction: Codable, Sendable {
+        public var log: String
+        /// Entries in the log (for what we receive: entries we hold).
+        public var size: UInt64
+        /// The largest size cosigned (receipts we hold, or gave).
+        public var cosignedSize: UInt64
+        /// Entries not yet covered by a receipt.
+        public var lag: UInt64
+        /// When the last cosignature was made (ISO 8601), if any.
+        public var lastCosignedAt: String?
+        public var lastCosignedSecondsAgo: Double?
+
+        public init(log: String, size: UInt64, cosignedSize: UInt64, lag: UInt64, lastCosignedAt: String?, lastCosignedSecondsAgo: Double?) {
+            self.log = log
+            self.size = size
+            self.cosignedSize = cosignedSize
+            self.lag = lag
+            self.lastCosignedAt = lastCosignedAt
+            self.lastCosignedSecondsAgo = lastCosignedSecondsAgo
+        }
+    }
+
+    public struct Peer: Codable, Sendable {
+        public var side: String
+        public var name: String
+        public var fingerprint: String
+        public var address: String
+        public var sent: Direction
+        public var received: Direction
+        public var linkFailures: Int
+        public var lastError: String?
+        public var openAlarms: [String]
+
+        public init(side: String, name: String, fingerprint: String, address: String, sent: Direction, received: Direction,
+                    linkFailures: Int, lastError: String?, openAlarms: [String]) {
+            self.side = side
+            self.name = name
+            self.fingerprint = fingerprint
+            self.address = address
+            self.sent = sent
+            self.received = received
+            self.linkFailures = linkFailures
+            self.lastError = lastError
+            self.openAlarms = openAlarms
+        }
+    }
+
+    public var side: String
+    public var name: String
+    public var fingerprint: String
+    public var time: String
+    public var peers: [Peer]
+    public var openAlarms: Int
+
+    public init(side: String, name: String, fingerprint: String, time: String, peers: [Peer], openAlarms: Int) {
+        self.side = side
+        self.name = name
+        self.fingerprint = fingerprint
+        self.time = time
+        self.peers = peers
+        self.openAlarms = openAlarms
+    }
+}

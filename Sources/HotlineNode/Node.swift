@@ -1,0 +1,193 @@
+import AsyncHTTPClient
+import Foundation
+import HotlineRecord
+import HotlineStore
+import Logging
+import Synchronization
+
+/// One side's node: its keys, its store, and for each paired side a receiver, an outbox and a
+/// link. `NodeServer` puts it on the network.
+public final class Node: Sendable {
+    public let configuration: NodeConfiguration
+    public let identity: SideIdentity
+    public let store: SQLiteStore
+    public let metrics: NodeMetrics
+    let keys: SideKeys
+    let operatorKey: AuthorKey
+    let clock: NodeClock
+    let logger: Logger
+    let http: HTTPClient
+    let peers: [String: PeerRuntime]
+    let startedAt: Date
+
+    struct PeerRuntime: Sendable {
+        let context: PeerContext
+        let receiver: Receiver
+        let outbox: Outbox
+        let link: PeerLink
+        let doorbell: Doorbell
+    }
+
+    /// Opens the node in `directory`, with `environment` overriding its configuration.
+    public convenience init(directory: NodeDirectory, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            clock: NodeClock = .system, logger: Logger = Logger(label: "hotline")) throws {
+        let configuration = try directory.loadConfiguration().overridden(by: environment)
+        let secrets = try directory.loadSecrets()
+        let identities = try configuration.peers.map { try directory.peerIdentity($0.side) }
+        let store = try SQLiteStore(path: directory.url.appendingPathComponent(configuration.store).path)
+        try self.init(configuration: configuration, secrets: secrets, peerIdentities: identities, store: store, clock: clock, logger: logger)
+    }
+
+    public init(configuration: NodeConfiguration, secrets: NodeDirectory.Secrets, peerIdentities: [SideIdentity],
+                store: SQLiteStore, clock: NodeClock = .system, logger: Logger = Logger(label: "hotline")) throws {
+        try configuration.validate()
+        guard secrets.keys.side.rawValue == configuration.side else {
+            throw NodeError.configuration("the keys belong to \(secrets.keys.side), the configuration to \(configuration.side)")
+        }
+        self.configuration = configuration
+        self.keys = secrets.keys
+        self.operatorKey = secrets.operatorKey
+        self.identity = try SideIdentity(keys: secrets.keys, name: configuration.name, operatorKey: secrets.operatorKey.publicKey,
+                                         addresses: configuration.advertisedAddresses)
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.metrics = NodeMetrics()
+        self.startedAt = clock.now()
+        var httpConfiguration = HTTPClient.Configuration()
+        httpConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(60))
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+        var peers: [String: PeerRuntime] = [:]
+        for peerConfiguration in configuration.peers {
+            guard let identity = peerIdentities.first(where: { $0.side.rawValue == peerConfiguration.side }) else {
+                throw NodeError.unknownPeer(peerConfiguration.side)
+            }
+            var peerLogger = logger
+            peerLogger[metadataKey: "peer"] = "\(identity.side)"
+            let context = PeerContext(me: secrets.keys, identity: identity, addresses: peerConfiguration.addresses, store: store,
+                                      clock: clock, metrics: metrics, logger: peerLogger)
+            let doorbell = Doorbell()
+            peers[peerConfiguration.side] = PeerRuntime(
+                context: context, receiver: Receiver(peer: context), outbox: Outbox(peer: context, doorbell: doorbell),
+                link: PeerLink(peer: context, http: http, doorbell: doorbell,
+                               heartbeat: .milliseconds(Int(configuration.heartbeatSeconds * 1000)), batchSize: configuration.batchSize),
+                doorbell: doorbell)
+        }
+        self.peers = peers
+    }
+
+    /// Creates the logs (ours and our replicas) for every paired side.
+    func prepareLogs() async throws {
+        for peer in peers.values {
+            try await store.createLog(peer.context.outbound)
+            try await store.createLog(peer.context.inbound)
+        }
+        metrics.alarms().set(Double(try await store.evidence(openOnly: true).count))
+    }
+
+    /// Runs every peer link until the task is cancelled.
+    func runLinks() async {
+        await withTaskGroup(of: Void.self) { group in
+            for peer in peers.values {
+                group.addTask { await peer.link.run() }
+            }
+        }
+    }
+
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    // MARK: - Submissions from this side's authors
+
+    /// Where a submitted entry landed, and whether the peer has cosigned it yet.
+    public struct Submission: Sendable {
+        public var log: LogOrigin
+        public var sequence: UInt64
+        public var leafHash: Hash
+        public var received: Bool
+    }
+
+    /// Checks an entry an author of this side signed and appends it to the log for its
+    /// recipient. With `waitForReceipt`, returns once the peer has cosigned it (or the timeout).
+    public func submit(header headerBytes: [UInt8], signature: [UInt8], content: [UInt8],
+                       waitForReceipt: Duration? = nil) async throws -> Submission {
+        let header: EntryHeader
+        do { header = try EntryHeader(encoded: headerBytes) } catch { throw NodeError.rejected("the entry header is malformed: \(error)") }
+        guard header.sender == keys.side else { throw NodeError.rejected("this node sends for \(keys.side), not \(header.sender)") }
+        guard let peer = peers[header.recipient.rawValue] else { throw NodeError.unknownPeer(header.recipient.rawValue) }
+        guard header.authorRole == identity.operatorRole, header.authorKeyID == operatorKey.publicKey.keyID else {
+            throw NodeError.rejected("\(header.authorRole) with key \(header.authorKeyID.hex.prefix(16))… may not send yet: only the operator key of \(keys.side) signs entries until roles are granted")
+        }
+        let probe = Entry(sequence: 0, header: header, authorSignature: signature)
+        do { try probe.verifyAuthorSignature(operatorKey.publicKey) } catch { throw NodeError.rejected("\(error)") }
+        let sealed: SealedContent
+        do {
+            try probe.checkContent(content)
+            sealed = try SealedContent(encoded: content)
+        } catch { throw NodeError.rejected("the content does not match the entry: \(error)") }
+        for side in [header.recipient, header.sender] {
+            let key = side == keys.side ? keys.publicKeys : peer.context.identity.keys
+            guard sealed.recipients.contains(where: { $0.side == side && $0.keyID == key.contentKeyID }) else {
+                throw NodeError.rejected("the content is not sealed for \(side)'s content key; both sides must be able to read the record")
+            }
+        }
+        if let missing = try await peer.context.firstUnknownReference(in: header) {
+            throw NodeError.rejected("the entry refers to entry \(missing.sequence) of \(missing.side)'s log, which does not exist or differs")
+        }
+        let appended = try await peer.outbox.submit(header: header, signature: signature, content: content)
+        var received = false
+        if let waitForReceipt {
+            received = await peer.link.waitForReceipt(size: appended.sequence + 1, timeout: waitForReceipt)
+        }
+        return Submission(log: peer.context.outbound, sequence: appended.sequence, leafHash: appended.leafHash, received: received)
+    }
+
+    // MARK: - Peer requests
+
+    /// The peer a request is for, from the log origin it names.
+    func receiver(forOrigin origin: LogOrigin) -> Receiver? {
+        guard origin.recipient == keys.side else { return nil }
+        return peers[origin.sender.rawValue]?.receiver
+    }
+
+    func receiveBatch(_ body: [UInt8]) async -> PeerResponse {
+        guard let batch = try? SealedBatch(encoded: body) else {
+            // Let any receiver produce the precise refusal; with no peers, say so.
+            guard let any = peers.values.first?.receiver else { return .text(404, "this node has no paired side") }
+            return await any.receiveBatch(body)
+        }
+        guard let receiver = receiver(forOrigin: batch.origin) else {
+            logger.warning("security event: batch for unknown log \(batch.origin)", metadata: ["security_event": "unknown-log"])
+            metrics.securityEvents(kind: "unknown-log").increment()
+            return .text(404, "this node keeps no log \(batch.origin)")
+        }
+        return await receiver.receiveBatch(body)
+    }
+
+    func addCheckpoint(_ body: [UInt8]) async -> PeerResponse {
+        let origin = (try? AddCheckpointRequest(parsing: body)).flatMap { try? Checkpoint(note: $0.checkpoint) }.flatMap { try? LogOrigin(text: $0.origin) }
+        guard let origin else {
+            guard let any = peers.values.first?.receiver else { return .text(404, "this node has no paired side") }
+            return await any.addCheckpoint(body)
+        }
+        guard let receiver = receiver(forOrigin: origin) else {
+            logger.warning("security event: checkpoint for unknown log \(origin)", metadata: ["security_event": "unknown-log"])
+            metrics.securityEvents(kind: "unknown-log").increment()
+            return .text(404, "this node cosigns no log \(origin)")
+        }
+        return await receiver.addCheckpoint(body)
+    }
+
+    // MARK: - Operators
+
+    /// Clears the alarms about a peer's log after an operator has looked at the evidence.
+    public func clearAlarms(peer side: String, note: String) async throws -> Int {
+        guard let peer = peers[side] else { throw NodeError.unknownPeer(side) }
+        let cleared = try await store.clearAlarms(peer.context.inbound, note: note, at: clock.seconds)
+        metrics.alarms().set(Double(try await store.evidence(openOnly: true).count))
+        logger.notice("operator cleared \(cleared) alarm(s) about \(side): \(note)")
+        await peer.doorbell.ring()
+        return cleared
+    }
+}

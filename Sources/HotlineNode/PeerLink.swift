@@ -1,0 +1,224 @@
+import AsyncHTTPClient
+import Foundation
+import HotlineRecord
+import HotlineStore
+import Logging
+import NIOCore
+
+/// The sending half of the link for one peer: pushes our new entries in order, in batches,
+/// then submits our checkpoint (tlog-witness add-checkpoint) and stores the peer's cosignature.
+/// With nothing to send it re-submits the checkpoint every heartbeat for a fresh receipt. When
+/// the peer is unreachable it backs off with jitter and fails over between its addresses.
+actor PeerLink {
+    let peer: PeerContext
+    let http: HTTPClient
+    let doorbell: Doorbell
+    let heartbeat: Duration
+    let batchSize: Int
+    let requestTimeout: TimeAmount
+
+    /// What we learned of the peer's state (reset after failures).
+    private var peerReplicaSize: UInt64?
+    private var peerCosignedSize: UInt64?
+    private var addressIndex = 0
+    private var failures = 0
+    private(set) var lastReceiptAt: Date?
+    private(set) var lastError: String?
+    private(set) var lastAttemptAt: Date?
+    private var receiptWaiters: [(size: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
+
+    init(peer: PeerContext, http: HTTPClient, doorbell: Doorbell, heartbeat: Duration, batchSize: Int, requestTimeout: TimeAmount = .seconds(30)) {
+        self.peer = peer
+        self.http = http
+        self.doorbell = doorbell
+        self.heartbeat = heartbeat
+        self.batchSize = batchSize
+        self.requestTimeout = requestTimeout
+    }
+
+    var currentAddress: String { peer.addresses[addressIndex % peer.addresses.count] }
+
+    /// Runs until the task is cancelled.
+    func run() async {
+        while !Task.isCancelled {
+            do {
+                let heartbeatDue = try await synchronize()
+                failures = 0
+                lastError = nil
+                await doorbell.wait(timeout: heartbeatDue)
+            } catch is CancellationError {
+                break
+            } catch {
+                failures += 1
+                lastError = "\(error)"
+                peerReplicaSize = nil
+                peerCosignedSize = nil
+                peer.metrics.linkFailures(peer: peer.side.rawValue).increment()
+                if peer.addresses.count > 1 { addressIndex += 1 }
+                let delay = Self.backoff(failures: failures)
+                peer.logger.notice("link to \(peer.side) failed (\(failures) in a row), retrying in \(delay) via \(currentAddress): \(error)")
+                await doorbell.wait(timeout: delay)
+            }
+        }
+        for waiter in receiptWaiters { waiter.continuation.resume(returning: false) }
+        receiptWaiters = []
+    }
+
+    /// Exponential backoff from 50 ms to 5 s with full jitter, so that two nodes restarting
+    /// together do not retry in lockstep.
+    static func backoff(failures: Int) -> Duration {
+        let ceiling = min(5.0, 0.05 * pow(2.0, Double(min(failures, 10))))
+        return .milliseconds(Int(Double.random(in: 0.25...1.0) * ceiling * 1000))
+    }
+
+    /// One round: push what the peer lacks, get a receipt if ours is stale. Returns how long
+    /// to wait before the next heartbeat.
+    private func synchronize() async throws -> Duration {
+        lastAttemptAt = peer.clock.now()
+        let head = try await peer.store.treeHead(peer.outbound)
+        try await pushEntries(upTo: head.size)
+
+        let receipt = try await peer.store.latestCosignature(peer.outbound)
+        let cosigned = receipt?.size ?? 0
+        let age = receipt.map { peer.clock.now().timeIntervalSince1970 - Double($0.timestamp) } ?? .infinity
+        let heartbeatSeconds = Double(heartbeat.components.seconds) + Double(heartbeat.components.attoseconds) / 1e18
+        if receipt == nil || cosigned < head.size || age >= heartbeatSeconds {
+            try await requestReceipt(for: head)
+            return heartbeat
+        }
+        return .milliseconds(Int(max(0.001, heartbeatSeconds - age) * 1000))
+    }
+
+    private func pushEntries(upTo size: UInt64) async throws {
+        var next: UInt64
+        if let known = peerReplicaSize { next = known } else { next = try await peer.store.latestCosignature(peer.outbound)?.size ?? 0 }
+        while next < size {
+            let records = try await peer.store.records(peer.outbound, in: next..<min(size, next + UInt64(batchSize)))
+            let batch = try SealedBatch.seal(records.map { SealedBatch.Record(entry: $0.leaf, content: $0.content) },
+                                             origin: peer.outbound, first: next, to: peer.identity.keys)
+            let response = try await post("hotline/v1/batches", body: batch.encoded, contentType: "application/x.hotline.batch")
+            switch response.status {
+            case 200, 409:
+                guard let held = UInt64(response.text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                    throw LinkError.badAnswer("batch answer \(response.status) without a size: \(response.text.prefix(80))")
+                }
+                guard held <= size else {
+                    throw LinkError.badAnswer("\(peer.side) claims to hold \(held) entries of our log, which has \(size)")
+                }
+                if response.status == 409 { peer.logger.info("\(peer.side) holds \(held) entries of our log; resending from there") }
+                next = held
+            default:
+                throw LinkError.refused(response.status, response.text)
+            }
+        }
+        peerReplicaSize = next
+    }
+
+    private func requestReceipt(for head: TreeHead) async throws {
+        let note: SignedNote
+        if let stored = try await peer.store.checkpoint(peer.outbound, size: head.size) {
+            note = stored
+        } else {
+            note = try peer.me.signCheckpoint(Checkpoint(origin: peer.outbound.text, size: head.size, rootHash: head.rootHash))
+            try await peer.store.saveCheckpoint(note, for: peer.outbound)
+        }
+        for _ in 0..<3 {
+            let old: UInt64
+            if let known = peerCosignedSize { old = known } else { old = try await peer.store.latestCosignature(peer.outbound)?.size ?? 0 }
+            let proof = try await peer.store.consistencyProof(peer.outbound, from: min(old, head.size), to: head.size)
+            let request = AddCheckpointRequest(oldSize: old, consistencyProof: proof, checkpoint: note)
+            let response = try await post("hotline/v1/add-checkpoint", body: Array(request.encoded.utf8), contentType: "text/plain; charset=utf-8")
+            switch (response.status, response.contentType) {
+            case (200, _):
+                try await storeReceipt(note: note, lines: response.text, size: head.size)
+                peerCosignedSize = head.size
+                return
+            case (409, "text/x.tlog.size"):
+                guard let size = UInt64(response.text.trimmingCharacters(in: .whitespacesAndNewlines)), size <= head.size else {
+                    throw LinkError.badAnswer("\(peer.side) says it cosigned \(response.text.prefix(40)) of our log, which has \(head.size) entries")
+                }
+                peerCosignedSize = size
+            case (409, "text/x.hotline.replica-size"):
+                guard let size = UInt64(response.text.trimmingCharacters(in: .whitespacesAndNewlines)), size <= head.size else {
+                    throw LinkError.badAnswer("\(peer.side) reports a replica of \(response.text.prefix(40)) entries")
+                }
+                peerReplicaSize = size
+                try await pushEntries(upTo: head.size)
+            default:
+                throw LinkError.refused(response.status, response.text)
+            }
+        }
+        throw LinkError.badAnswer("\(peer.side) kept answering 409 to our checkpoint")
+    }
+
+    /// Verifies the peer's cosignature lines against our checkpoint before keeping them.
+    private func storeReceipt(note: SignedNote, lines: String, size: UInt64) async throws {
+        let cosignatures = try SignedNote(parsing: note.text + "\n" + lines).signatures
+        let cosigned = SignedNote(text: note.text, signatures: note.signatures + cosignatures)
+        let verified = try peer.outboundReceiptPolicy.verify(cosigned)
+        guard let time = verified.cosignedAt else { throw LinkError.badAnswer("the receipt carries no time") }
+        let keys = try peer.identity.keys.cosignerVerifierKeys()
+        let theirs = cosignatures.filter { line in keys.contains { $0.name == line.keyName && $0.keyID == line.keyID } }
+        try await peer.store.saveCosignatures(theirs, timestamp: time, size: size, for: peer.outbound)
+        lastReceiptAt = peer.clock.now()
+        peer.metrics.cosignedSize(peer.outbound.text).set(Int64(size))
+        peer.metrics.lastCosignature(peer.outbound.text).set(Int64(time))
+        let (ready, waiting) = (receiptWaiters.filter { $0.size <= size }, receiptWaiters.filter { $0.size > size })
+        receiptWaiters = waiting
+        for waiter in ready { waiter.continuation.resume(returning: true) }
+    }
+
+    /// Returns true once the peer has cosigned our log up to `size`, false on timeout.
+    func waitForReceipt(size: UInt64, timeout: Duration) async -> Bool {
+        if let cosigned = try? await peer.store.latestCosignature(peer.outbound)?.size, cosigned >= size { return true }
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            await self?.expireWaiters(size: size)
+        }
+        defer { timer.cancel() }
+        return await withCheckedContinuation { receiptWaiters.append((size, $0)) }
+    }
+
+    private func expireWaiters(size: UInt64) {
+        let expired = receiptWaiters.filter { $0.size == size }
+        receiptWaiters.removeAll { $0.size == size }
+        for waiter in expired { waiter.continuation.resume(returning: false) }
+    }
+
+    struct Answer {
+        var status: Int
+        var contentType: String
+        var body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    private func post(_ path: String, body: [UInt8], contentType: String) async throws -> Answer {
+        let base = currentAddress.hasSuffix("/") ? String(currentAddress.dropLast()) : currentAddress
+        var request = HTTPClientRequest(url: "\(base)/\(path)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: contentType)
+        request.headers.add(name: "Hotline-Side", value: peer.me.side.rawValue)
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await http.execute(request, timeout: requestTimeout)
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        let type = response.headers.first(name: "Content-Type")?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return Answer(status: Int(response.status.code), contentType: type, body: Array(buffer: bytes))
+    }
+
+    /// The link as `hotline status` shows it.
+    func status() -> (address: String, lastReceiptAt: Date?, lastError: String?, failures: Int) {
+        (currentAddress, lastReceiptAt, lastError, failures)
+    }
+}
+
+enum LinkError: Error, CustomStringConvertible {
+    case refused(Int, String)
+    case badAnswer(String)
+
+    var description: String {
+        switch self {
+        case let .refused(status, text): "the peer refused with \(status): \(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))"
+        case let .badAnswer(reason): reason
+        }
+    }
+}

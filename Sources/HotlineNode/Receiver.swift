@@ -1,0 +1,183 @@
+import Foundation
+import HotlineRecord
+import HotlineStore
+import Logging
+
+/// The receiving half of the link for one peer: it takes batches of the peer's entries and the
+/// peer's checkpoints, verifies everything, stores durably, and cosigns. An actor, so that
+/// checking the last cosigned size and storing the new one happen atomically (tlog-witness).
+actor Receiver {
+    let peer: PeerContext
+
+    init(peer: PeerContext) {
+        self.peer = peer
+    }
+
+    var store: any RecordStore { peer.store }
+
+    // MARK: - Batches of entries
+
+    /// POST /hotline/v1/batches: verify and append the peer's entries to our replica.
+    func receiveBatch(_ body: [UInt8]) async -> PeerResponse {
+        do {
+            if try await peer.isBlocked() {
+                return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
+            }
+            let batch: SealedBatch
+            do { batch = try SealedBatch(encoded: body) } catch { return refuse("malformed-batch", 400, "\(error)") }
+            guard batch.origin == peer.inbound else {
+                return refuse("unknown-log", 404, "this node keeps no log \(batch.origin) for \(peer.side)")
+            }
+            let records: [SealedBatch.Record]
+            do { records = try batch.open(with: peer.me) } catch { return refuse("sealed-batch", 400, "\(error)") }
+
+            let head = try await store.treeHead(peer.inbound)
+            if batch.first > head.size {
+                // A gap: tell the sender where our replica ends so that it resends from there.
+                peer.logger.info("batch starts at \(batch.first) but the replica holds \(head.size)", metadata: ["peer": "\(peer.side)"])
+                return .size(409, head.size)
+            }
+            // Records we already hold must be byte-identical (pushes are idempotent).
+            let overlap = Int(min(UInt64(records.count), head.size - batch.first))
+            if overlap > 0 {
+                let stored = try await store.records(peer.inbound, in: batch.first..<batch.first + UInt64(overlap))
+                for (held, offered) in zip(stored, records) where held.leaf != offered.entry || held.content != offered.content {
+                    await peer.raiseAlarm(.conflictingEntry, "\(peer.side) delivered a second, different entry \(held.sequence) of its log",
+                                          first: Base64.encode(held.leaf), second: Base64.encode(offered.entry))
+                    return refuse("conflicting-entry", 422, "entry \(held.sequence) differs from the one delivered before; kept as evidence")
+                }
+            }
+            var fresh: [LogRecord] = []
+            var batchLeaves: [UInt64: Hash] = [:]
+            for (offset, record) in records.enumerated().dropFirst(overlap) {
+                let sequence = batch.first + UInt64(offset)
+                switch try await verify(record, sequence: sequence, batchLeaves: batchLeaves) {
+                case let .failure(refusal): return refusal.response
+                case let .success(leafHash):
+                    batchLeaves[sequence] = leafHash
+                    fresh.append(LogRecord(sequence: sequence, leaf: record.entry, content: record.content))
+                }
+            }
+            let newHead = fresh.isEmpty ? head : try await store.append(fresh, to: peer.inbound)
+            peer.metrics.entriesReceived(peer: peer.side.rawValue).increment(by: Int64(fresh.count))
+            peer.metrics.logSize(peer.inbound.text).set(Int64(newHead.size))
+            return .size(200, newHead.size)
+        } catch {
+            peer.logger.error("batch from \(peer.side) failed: \(error)")
+            return .text(500, "the node could not store the batch: \(error)")
+        }
+    }
+
+    /// Verifies one entry on receipt: canonical encoding, position, addressing, author and
+    /// signature, content, references. Returns its leaf hash or the refusal.
+    private func verify(_ record: SealedBatch.Record, sequence: UInt64, batchLeaves: [UInt64: Hash]) async throws -> Result<Hash, RefusalResponse> {
+        let entry: Entry
+        do { entry = try Entry(encoded: record.entry) } catch { return .failure(refuse("malformed-entry", 400, "entry \(sequence): \(error)")) }
+        let header = entry.header
+        guard entry.sequence == sequence else {
+            return .failure(refuse("out-of-order", 400, "record \(sequence) of the batch carries entry \(entry.sequence)"))
+        }
+        guard header.sender == peer.side, header.recipient == peer.me.side else {
+            return .failure(refuse("misaddressed-entry", 400, "entry \(sequence) is from \(header.sender) to \(header.recipient), not from \(peer.side) to \(peer.me.side)"))
+        }
+        // Until officials hold roles, the peer's operator key is the only author it can have.
+        guard header.authorRole == peer.identity.operatorRole, header.authorKeyID == peer.identity.operatorKey.keyID else {
+            return .failure(refuse("unknown-author", 403, "entry \(sequence) is signed by \(header.authorRole) with a key \(peer.side) has not registered"))
+        }
+        do { try entry.verifyAuthorSignature(peer.identity.operatorKey) } catch {
+            return .failure(refuse("bad-signature", 403, "entry \(sequence): \(error)"))
+        }
+        do {
+            try entry.checkContent(record.content)
+            _ = try SealedContent(encoded: record.content)
+        } catch {
+            return .failure(refuse("bad-content", 422, "entry \(sequence): \(error)"))
+        }
+        if let missing = try await peer.firstUnknownReference(in: header, inboundLeaves: batchLeaves) {
+            return .failure(refuse("bad-reference", 422, "entry \(sequence) refers to entry \(missing.sequence) of \(missing.side)'s log, which does not exist or differs"))
+        }
+        return .success(entry.leafHash)
+    }
+
+    // MARK: - Checkpoints (C2SP tlog-witness add-checkpoint)
+
+    /// POST /hotline/v1/add-checkpoint: cosign the peer's checkpoint once every entry below its
+    /// size is stored and matches it.
+    func addCheckpoint(_ body: [UInt8]) async -> PeerResponse {
+        do {
+            if try await peer.isBlocked() {
+                return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
+            }
+            let request: AddCheckpointRequest
+            let checkpoint: Checkpoint
+            do {
+                request = try AddCheckpointRequest(parsing: body)
+                checkpoint = try Checkpoint(note: request.checkpoint)
+            } catch { return refuse("malformed-checkpoint", 400, "\(error)") }
+            guard checkpoint.origin == peer.inbound.text else {
+                return refuse("unknown-log", 404, "this node cosigns no log \(checkpoint.origin.prefix(80)) for \(peer.side)")
+            }
+            do { _ = try peer.inboundLogPolicy.verify(request.checkpoint) } catch {
+                return refuse("bad-checkpoint-signature", 403, "\(error)")
+            }
+            guard request.oldSize <= checkpoint.size else {
+                return refuse("old-size-beyond-checkpoint", 400, "old size \(request.oldSize) is larger than the checkpoint's \(checkpoint.size)")
+            }
+            // Two different signed checkpoints of one size are equivocation, whatever else.
+            if let stored = try await store.checkpoint(peer.inbound, size: checkpoint.size),
+               let storedCheckpoint = try? Checkpoint(note: stored), storedCheckpoint.rootHash != checkpoint.rootHash {
+                await peer.raiseAlarm(.equivocation, "\(peer.side) signed two different checkpoints of size \(checkpoint.size)",
+                                      first: stored.serialized, second: request.checkpoint.serialized)
+                return refuse("equivocation", 422, "a different checkpoint of size \(checkpoint.size) was signed before; both are kept as evidence")
+            }
+            let cosigned = try await store.latestCosignature(peer.inbound)?.size ?? 0
+            guard request.oldSize == cosigned else { return .size(409, cosigned) }
+            if cosigned > 0 || checkpoint.size > 0 {
+                let oldRoot = cosigned == 0 ? Merkle.emptyTreeHash : try await store.treeRoot(peer.inbound, size: cosigned)
+                do {
+                    try ConsistencyProof.verify(oldSize: cosigned, oldRoot: oldRoot, newSize: checkpoint.size, newRoot: checkpoint.rootHash,
+                                                proof: request.consistencyProof)
+                } catch {
+                    let previous = try await store.checkpoint(peer.inbound, size: cosigned)?.serialized ?? "size \(cosigned)"
+                    await peer.raiseAlarm(.inconsistentCheckpoint, "\(peer.side)'s checkpoint of size \(checkpoint.size) is not consistent with the one we cosigned at \(cosigned)",
+                                          first: previous, second: request.checkpoint.serialized)
+                    return refuse("inconsistent-checkpoint", 422, "the checkpoint is not consistent with the one cosigned at size \(cosigned): \(error)")
+                }
+            }
+            let head = try await store.treeHead(peer.inbound)
+            guard head.size >= checkpoint.size else { return .replicaSize(head.size) }
+            let root = try await store.treeRoot(peer.inbound, size: checkpoint.size)
+            guard root == checkpoint.rootHash else {
+                await peer.raiseAlarm(.checkpointContradictsEntries, "\(peer.side)'s checkpoint of size \(checkpoint.size) contradicts the entries it delivered",
+                                      first: "root of delivered entries \(root.base64)", second: request.checkpoint.serialized)
+                return refuse("checkpoint-contradicts-entries", 422, "the checkpoint's root is not the root of the entries delivered")
+            }
+            try await store.saveCheckpoint(SignedNote(text: request.checkpoint.text, signatures: request.checkpoint.signatures), for: peer.inbound)
+            let previous = try await store.latestCosignature(peer.inbound)?.timestamp ?? 0
+            let time = max(peer.clock.seconds, previous + (checkpoint.size == cosigned ? 1 : 0))
+            let signatures = try peer.me.cosign(checkpoint, timestamp: time)
+            try await store.saveCosignatures(signatures, timestamp: time, size: checkpoint.size, for: peer.inbound)
+            peer.metrics.cosignedSize(peer.inbound.text).set(Int64(checkpoint.size))
+            peer.metrics.lastCosignature(peer.inbound.text).set(Int64(time))
+            return PeerResponse(status: 200, contentType: "text/plain; charset=utf-8", body: Array(signatures.map(\.line).joined().utf8))
+        } catch {
+            peer.logger.error("add-checkpoint from \(peer.side) failed: \(error)")
+            return .text(500, "the node could not cosign: \(error)")
+        }
+    }
+
+    private func refuse(_ kind: String, _ status: Int, _ reason: String) -> PeerResponse {
+        peer.securityEvent(kind, reason, status: status)
+        return .text(status, reason)
+    }
+}
+
+/// A refusal carried through `Result`.
+struct RefusalResponse: Error {
+    let response: PeerResponse
+    init(_ response: PeerResponse) { self.response = response }
+}
+
+extension Result where Failure == RefusalResponse {
+    static func failure(_ response: PeerResponse) -> Self { .failure(RefusalResponse(response)) }
+}

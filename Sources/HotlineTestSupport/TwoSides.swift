@@ -1,0 +1,126 @@
+import Foundation
+import HotlineClient
+import HotlineNode
+import HotlineRecord
+import Logging
+
+/// Two sides, Moscow (`ru`) and Washington (`us`), each with its own node, store and keys in a
+/// temporary directory, paired with each other and running in this process on loopback. Used
+/// by the tests, `hotline demo` and `hotline bench link`.
+public final class TwoSides: Sendable {
+    public let ru: RunningNode
+    public let us: RunningNode
+    public let root: URL
+
+    /// Creates and starts both nodes. `route` may put something (a fault proxy) between them:
+    /// it receives a side's real peer port and returns the port the other side should dial.
+    public static func start(heartbeatSeconds: Double = 60, batchSize: Int = 200, logLevel: Logger.Level = .warning,
+                             route: @Sendable (String, Int) throws -> Int = { $1 }) async throws -> TwoSides {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-two-sides-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let ports = try (0..<4).map { _ in try FreePort.pick() }
+        let sides = [("ru", "Moscow", ports[0], ports[1]), ("us", "Washington", ports[2], ports[3])]
+        var directories: [NodeDirectory] = []
+        for (side, name, peerPort, apiPort) in sides {
+            let configuration = NodeConfiguration(
+                side: side, name: name, peerListen: "127.0.0.1:\(peerPort)", apiListen: "127.0.0.1:\(apiPort)",
+                advertisedAddresses: ["http://127.0.0.1:\(peerPort)"], heartbeatSeconds: heartbeatSeconds, batchSize: batchSize)
+            directories.append(try NodeDirectory.initialize(at: root.appendingPathComponent(side).path, side: SideID(side), name: name,
+                                                            configuration: configuration))
+        }
+        try directories[0].pair(try directories[1].identity(), addresses: ["http://127.0.0.1:\(try route("us", ports[2]))"])
+        try directories[1].pair(try directories[0].identity(), addresses: ["http://127.0.0.1:\(try route("ru", ports[0]))"])
+        let ru = try await RunningNode.start(directory: directories[0], logLevel: logLevel)
+        let us = try await RunningNode.start(directory: directories[1], logLevel: logLevel)
+        return TwoSides(ru: ru, us: us, root: root)
+    }
+
+    init(ru: RunningNode, us: RunningNode, root: URL) {
+        self.ru = ru
+        self.us = us
+        self.root = root
+    }
+
+    /// Stops both nodes and removes their directories.
+    public func stop(keepFiles: Bool = false) async {
+        await ru.stop()
+        await us.stop()
+        if !keepFiles { try? FileManager.default.removeItem(at: root) }
+    }
+}
+
+/// A node running in this process.
+public final class RunningNode: Sendable {
+    public let directory: NodeDirectory
+    public let node: Node
+    public let server: NodeServer
+    public let client: NodeClient
+    private let task: Task<Void, any Error>
+
+    public static func start(directory: NodeDirectory, logLevel: Logger.Level = .warning) async throws -> RunningNode {
+        var logger = Logger(label: "hotline")
+        logger.logLevel = logLevel
+        let node = try Node(directory: directory, environment: [:], logger: logger)
+        let server = NodeServer(node: node)
+        let task = Task { try await server.run(signals: []) }
+        let deadline = Date().addingTimeInterval(20)
+        while server.apiPort == nil || server.peerPort == nil {
+            guard Date() < deadline else {
+                task.cancel()
+                throw NodeError.configuration("the node in \(directory.url.path) did not start within 20 s")
+            }
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
+        return RunningNode(directory: directory, node: node, server: server,
+                           client: NodeClient(baseURL: "http://127.0.0.1:\(server.apiPort!)"), task: task)
+    }
+
+    init(directory: NodeDirectory, node: Node, server: NodeServer, client: NodeClient, task: Task<Void, any Error>) {
+        self.directory = directory
+        self.node = node
+        self.server = server
+        self.client = client
+        self.task = task
+    }
+
+    public var side: SideID { node.identity.side }
+
+    /// The operator's composer: entries signed by this side's operator key.
+    public func composer() throws -> EntryComposer {
+        let secrets = try directory.loadSecrets()
+        return EntryComposer(author: secrets.operatorKey, role: node.identity.operatorRole, sender: node.identity.keys)
+    }
+
+    public func peerKeys(_ side: String) throws -> SidePublicKeys {
+        try directory.peerIdentity(side).keys
+    }
+
+    public func stop() async {
+        await server.shutdown()
+        // A graceful stop normally takes milliseconds; do not let a stuck one hang a test.
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, server.isReady {
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+        if server.isReady { task.cancel() }
+        _ = await task.result
+    }
+}
+
+/// An unused TCP port on 127.0.0.1, found by binding port 0.
+public enum FreePort {
+    public static func pick() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HotlineClient
+import HotlineNode
+import HotlineRecord
+import HotlineStore
+import HotlineTestSupport
+import Testing
+
+/// Two nodes on loopback exchange entries and receipts.
+@Suite(.serialized) struct DeliveryTests {
+    static func draft(_ text: String, precedence: Precedence = .routine) throws -> EntryComposer.Draft {
+        EntryComposer.Draft(line: try LineID("ru-us/mfa"), kind: .message, precedence: precedence,
+                            content: .withRandomSalt(language: "en", text: text))
+    }
+
+    @Test func entriesArriveWithReceiptsAndBothCopiesAreIdentical() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 30)
+        let composer = try sides.ru.composer()
+        let usKeys = try sides.ru.peerKeys("us")
+        var receipts: [EntryReceipt] = []
+        for i in 0..<20 {
+            let submission = try composer.compose(try Self.draft("message \(i)"), to: usKeys, at: 1_700_000_000_000 + UInt64(i))
+            receipts.append(try await sides.ru.client.submit(submission, waitForReceipt: i == 19 ? 20 : nil))
+        }
+        #expect(receipts.map(\.sequence) == Array(0..<20))
+        #expect(receipts.last?.received == true)
+
+        // us holds a byte-identical copy of ru's log and a cosigned checkpoint of it.
+        let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))
+        let sent = try await sides.ru.node.store.records(origin, in: 0..<20)
+        let received = try await sides.us.node.store.records(origin, in: 0..<20)
+        #expect(sent == received)
+        let receipt = try #require(try await sides.ru.node.store.cosignedCheckpoint(origin, size: nil))
+        let policy = CheckpointPolicy(logKeys: try sides.ru.node.identity.keys.logVerifierKeys(to: try SideID("us")),
+                                      cosignerKeys: try sides.us.node.identity.keys.cosignerVerifierKeys())
+        #expect(try policy.verify(receipt).checkpoint.size == 20)
+
+        let status = try await sides.ru.client.status()
+        #expect(status.peers.first?.sent.cosignedSize == 20)
+        #expect(status.peers.first?.sent.lag == 0)
+        let usStatus = try await sides.us.client.status()
+        #expect(usStatus.peers.first?.received.size == 20)
+        await sides.stop()
+    }
+
+    @Test func heartbeatsRefreshTheReceipt() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 0.3)
+        let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))
+        // With nothing sent, the empty log is still checkpointed and cosigned, again and again.
+        var marks: [UInt64] = []
+        for _ in 0..<40 {
+            if let mark = try await sides.ru.node.store.latestCosignature(origin), marks.last != mark.timestamp { marks.append(mark.timestamp) }
+            if marks.count >= 3 { break }
+            try await Task.sleep(nanoseconds: 250_000_000)
+        }
+        #expect(marks.count >= 3, "receipt times seen: \(marks)")
+        let status = try await sides.us.client.status()
+        #expect(status.peers.first?.received.lastCosignedSecondsAgo != nil)
+        await sides.stop()
+    }
+}
