@@ -56,6 +56,9 @@ public final class Node: Sendable {
         self.startedAt = clock.now()
         var httpConfiguration = HTTPClient.Configuration()
         httpConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(60))
+        // The link does its own backoff and failover; a refused connection must fail at once
+        // rather than be retried inside the client until the request times out.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         var peers: [String: PeerRuntime] = [:]
         for peerConfiguration in configuration.peers {

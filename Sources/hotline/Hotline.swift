@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Hotline: ParsableCommand {
+struct Hotline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotline",
         abstract: "A direct, secure line between two sides, with an official record both can prove.",
@@ -9,6 +9,7 @@ struct Hotline: ParsableCommand {
             Exit codes: 0 success; 1 the check failed (e.g. a bundle does not verify); \
             64 the command line is wrong.
             """,
-        subcommands: [VerifyCommand.self]
+        subcommands: [InitCommand.self, IdentityCommand.self, PairCommand.self, ServeCommand.self, SendCommand.self,
+                      StatusCommand.self, AlarmsCommand.self, VerifyCommand.self]
     )
 }
