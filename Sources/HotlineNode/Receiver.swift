@@ -8,6 +8,8 @@ import Logging
 /// checking the last cosigned size and storing the new one happen atomically (tlog-witness).
 actor Receiver {
     let peer: PeerContext
+    /// Batches and checkpoints of one peer are handled strictly one after the other.
+    private let serializer = AsyncSerializer()
 
     init(peer: PeerContext) {
         self.peer = peer
@@ -19,6 +21,10 @@ actor Receiver {
 
     /// POST /hotline/v1/batches: verify and append the peer's entries to our replica.
     func receiveBatch(_ body: [UInt8]) async -> PeerResponse {
+        await serializer.run { await self.receiveBatchAlone(body) }
+    }
+
+    private func receiveBatchAlone(_ body: [UInt8]) async -> PeerResponse {
         do {
             if try await peer.isBlocked() {
                 return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
@@ -104,6 +110,10 @@ actor Receiver {
     /// POST /hotline/v1/add-checkpoint: cosign the peer's checkpoint once every entry below its
     /// size is stored and matches it.
     func addCheckpoint(_ body: [UInt8]) async -> PeerResponse {
+        await serializer.run { await self.addCheckpointAlone(body) }
+    }
+
+    private func addCheckpointAlone(_ body: [UInt8]) async -> PeerResponse {
         do {
             if try await peer.isBlocked() {
                 return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
