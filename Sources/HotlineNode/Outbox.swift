@@ -24,6 +24,9 @@ actor Outbox {
     let doorbell: Doorbell
     private let maxPerCommit: Int
     private var pending: [Pending] = []
+    /// Every commitment already in our log, so that a client retrying after a lost answer gets
+    /// the entry it already sent instead of a second copy. Salted commitments are unique per item.
+    private var sent: [Hash: Appended]?
     private var arrivals: UInt64 = 0
     private var draining = false
 
@@ -33,9 +36,23 @@ actor Outbox {
         self.maxPerCommit = maxPerCommit
     }
 
-    /// Appends a verified entry to the log and returns once it is durable.
+    /// Appends a verified entry to the log and returns once it is durable. Submitting the same
+    /// signed entry again returns where it already is.
     func submit(header: EntryHeader, signature: [UInt8], content: [UInt8]) async throws -> Appended {
-        try await withCheckedThrowingContinuation { continuation in
+        _ = try await sentEntries()
+        // From here to the append to `pending` nothing suspends, so no other submission of the
+        // same entry can slip in between.
+        if let existing = sent?[header.commitment] {
+            let stored = try await peer.store.records(peer.outbound, in: existing.sequence..<existing.sequence + 1).first
+            guard let stored, let entry = try? Entry(encoded: stored.leaf), entry.header == header, entry.authorSignature == signature else {
+                throw NodeError.rejected("this content was already sent as entry \(existing.sequence), with another header")
+            }
+            return existing
+        }
+        if pending.contains(where: { $0.header.commitment == header.commitment }) {
+            throw NodeError.rejected("this entry is already being appended; retry to learn its number")
+        }
+        return try await withCheckedThrowingContinuation { continuation in
             arrivals += 1
             pending.append(Pending(header: header, signature: signature, content: content, arrival: arrivals, continuation: continuation))
             if !draining {
@@ -43,6 +60,23 @@ actor Outbox {
                 Task { await self.drain() }
             }
         }
+    }
+
+    /// Loads the commitments of our log once (linear in its size, like the check at open).
+    private func sentEntries() async throws -> [Hash: Appended] {
+        if let sent { return sent }
+        var loaded: [Hash: Appended] = [:]
+        let size = try await peer.store.treeHead(peer.outbound).size
+        var next: UInt64 = 0
+        while next < size {
+            for record in try await peer.store.records(peer.outbound, in: next..<min(size, next + 1_000)) {
+                let entry = try Entry(encoded: record.leaf)
+                loaded[entry.header.commitment] = Appended(sequence: record.sequence, leafHash: Merkle.leafHash(record.leaf))
+            }
+            next = min(size, next + 1_000)
+        }
+        sent = loaded
+        return loaded
     }
 
     private func drain() async {
@@ -59,8 +93,10 @@ actor Outbox {
                 let newHead = try await peer.store.append(records, to: peer.outbound)
                 peer.metrics.entriesAppended(peer: peer.side.rawValue).increment(by: Int64(batch.count))
                 peer.metrics.logSize(peer.outbound.text).set(Int64(newHead.size))
-                for (entry, item) in zip(entries, batch) {
-                    item.continuation.resume(returning: Appended(sequence: entry.sequence, leafHash: Merkle.leafHash(records[Int(entry.sequence - head.size)].leaf)))
+                for (record, item) in zip(records, batch) {
+                    let appended = Appended(sequence: record.sequence, leafHash: Merkle.leafHash(record.leaf))
+                    sent?[item.header.commitment] = appended
+                    item.continuation.resume(returning: appended)
                 }
                 await doorbell.ring()
             } catch {

@@ -43,6 +43,31 @@ import Testing
         await sides.stop()
     }
 
+    /// A client that lost the answer sends the same signed entry again: it learns where the
+    /// entry already is, and the log holds it once. The same content under another header is refused.
+    @Test func resubmittingAnEntryReturnsWhereItAlreadyIs() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 30)
+        let composer = try sides.ru.composer()
+        let usKeys = try sides.ru.peerKeys("us")
+        let content = EntryContent.withRandomSalt(language: "en", text: "sent twice")
+        let draft = EntryComposer.Draft(line: try LineID("ru-us/mfa"), content: content)
+        let first = try composer.compose(draft, to: usKeys, at: 1_700_000_000_000)
+        let other = try composer.compose(try Self.draft("another"), to: usKeys, at: 1_700_000_000_001)
+        let a = try await sides.ru.client.submit(first)
+        let b = try await sides.ru.client.submit(other)
+        let again = try await sides.ru.client.submit(first, waitForReceipt: 20)
+        #expect(a.sequence == 0 && b.sequence == 1)
+        #expect(again.sequence == 0 && again.leafHash == a.leafHash)
+        #expect(again.received)
+        // The same plaintext (same commitment) with a different header is another entry claiming
+        // to be this one: refused.
+        let changed = try composer.compose(draft, to: usKeys, at: 1_700_000_000_999)
+        await #expect(throws: ClientError.self) { try await sides.ru.client.submit(changed) }
+        let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))
+        #expect(try await sides.ru.node.store.treeHead(origin).size == 2)
+        await sides.stop()
+    }
+
     @Test func heartbeatsRefreshTheReceipt() async throws {
         let sides = try await TwoSides.start(heartbeatSeconds: 0.3)
         let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))
