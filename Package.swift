@@ -71,7 +71,13 @@ let package = Package(
         // Shared by tests and benchmarks: synthetic logs, two sides in one process.
         .target(
             name: "HotlineTestSupport",
-            dependencies: ["HotlineRecord", "HotlineStore", "HotlineNode", "HotlineClient"]
+            dependencies: [
+                "HotlineRecord", "HotlineStore", "HotlineNode", "HotlineClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         // A child process for the store's crash tests: appends until it is killed.
         .executableTarget(

@@ -45,6 +45,6 @@ public struct EntryComposer: Sendable {
             references: draft.references, commitment: EntryContent.commitment(to: plaintext),
             contentHash: Hash.sha256(encoded), contentLength: UInt32(encoded.count))
         let signature = try author.sign(header)
-        return EntrySubmission(header: Base64.encode(header.encoded), signature: Base64.encode(signature), content: Base64.encode(encoded))
+        return EntrySubmission(header: header.encoded, signature: signature, content: encoded)
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HotlineRecord
 import NIOCore
 import NIOFoundationCompat
 
@@ -19,7 +20,7 @@ public final class NodeClient: Sendable {
     /// once the peer has cosigned it, or when the wait ends.
     public func submit(_ submission: EntrySubmission, waitForReceipt: Double? = nil) async throws -> EntryReceipt {
         let query = waitForReceipt.map { "?wait=\($0)" } ?? ""
-        return try await request("POST", "/api/v1/entries\(query)", body: try JSONEncoder().encode(submission))
+        return try await request("POST", "/api/v1/entries\(query)", body: Data(submission.signed.encoded), contentType: SignedSubmission.mediaType)
     }
 
     public func status() async throws -> NodeStatus {
@@ -40,11 +41,12 @@ public final class NodeClient: Sendable {
         return (Int(response.status.code), String(buffer: body))
     }
 
-    private func request<Answer: Decodable>(_ method: String, _ path: String, body: Data? = nil) async throws -> Answer {
+    private func request<Answer: Decodable>(_ method: String, _ path: String, body: Data? = nil,
+                                            contentType: String = "application/json") async throws -> Answer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .init(rawValue: method)
         if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         let response: HTTPClientResponse

@@ -189,6 +189,7 @@ public final class Node: Sendable {
         guard let peer = peers[side] else { throw NodeError.unknownPeer(side) }
         let cleared = try await store.clearAlarms(peer.context.inbound, note: note, at: clock.seconds)
         metrics.alarms().set(Double(try await store.evidence(openOnly: true).count))
+        await peer.receiver.alarmsCleared()
         logger.notice("operator cleared \(cleared) alarm(s) about \(side): \(note)")
         await peer.doorbell.ring()
         return cleared

@@ -15,6 +15,10 @@ public final class NodeMetrics: Sendable {
         registry.makeCounter(name: "hotline_entries_received_total", labels: [("peer", peer)])
     }
 
+    func batchesReceived(peer: String) -> Counter {
+        registry.makeCounter(name: "hotline_batches_received_total", labels: [("peer", peer)])
+    }
+
     func logSize(_ origin: String) -> Gauge {
         registry.makeGauge(name: "hotline_log_size", labels: [("log", origin)])
     }

@@ -116,16 +116,19 @@ public final class NodeServer: Sendable {
             guard let body = try? await request.body.collect(upTo: 2 * SealedContent.maxEncodedSize) else {
                 return Self.response(.text(413, "submission larger than \(2 * SealedContent.maxEncodedSize) bytes"))
             }
-            let submission: EntrySubmission
-            do { submission = try JSONDecoder().decode(EntrySubmission.self, from: Data(buffer: body)) } catch {
-                return try Self.json(400, APIError(error: "the body is not an entry submission: \(error)"))
+            let submission: SignedSubmission
+            if request.headers[.contentType]?.hasPrefix(SignedSubmission.mediaType) == true {
+                do { submission = try SignedSubmission(encoded: Array(buffer: body)) } catch {
+                    return try Self.json(400, APIError(error: "the body is not an entry submission: \(error)"))
+                }
+            } else {
+                do { submission = try JSONDecoder().decode(EntrySubmission.self, from: Data(buffer: body)).signed } catch {
+                    return try Self.json(400, APIError(error: "the body is not an entry submission (JSON with header, signature and content in canonical base64, or \(SignedSubmission.mediaType)): \(error)"))
+                }
             }
-            guard let header = Base64.decodeCanonical(submission.header), let signature = Base64.decodeCanonical(submission.signature),
-                  let content = Base64.decodeCanonical(submission.content)
-            else { return try Self.json(400, APIError(error: "header, signature and content must be canonical base64")) }
             let wait = request.uri.queryParameters.get("wait").flatMap(Double.init).map { Duration.milliseconds(Int(min($0, 300) * 1000)) }
             do {
-                let result = try await node.submit(header: header, signature: signature, content: content, waitForReceipt: wait)
+                let result = try await node.submit(header: submission.header, signature: submission.signature, content: submission.content, waitForReceipt: wait)
                 return try Self.json(200, EntryReceipt(log: result.log.text, sequence: result.sequence, leafHash: result.leafHash.hex, received: result.received))
             } catch let error as NodeError {
                 return try Self.json(422, APIError(error: error.description))

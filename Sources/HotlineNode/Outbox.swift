@@ -27,6 +27,8 @@ actor Outbox {
     /// Every commitment already in our log, so that a client retrying after a lost answer gets
     /// the entry it already sent instead of a second copy. Salted commitments are unique per item.
     private var sent: [Hash: Appended]?
+    /// Our log's head; the outbox alone appends to it.
+    private var head: TreeHead?
     private var arrivals: UInt64 = 0
     private var draining = false
 
@@ -85,12 +87,14 @@ actor Outbox {
             let batch = Array(pending.prefix(maxPerCommit))
             pending.removeFirst(batch.count)
             do {
-                let head = try await peer.store.treeHead(peer.outbound)
+                let head: TreeHead
+                if let known = self.head { head = known } else { head = try await peer.store.treeHead(peer.outbound) }
                 let entries = batch.enumerated().map { offset, item in
                     Entry(sequence: head.size + UInt64(offset), header: item.header, authorSignature: item.signature)
                 }
                 let records = zip(entries, batch).map { LogRecord(sequence: $0.sequence, leaf: $0.encoded, content: $1.content) }
                 let newHead = try await peer.store.append(records, to: peer.outbound)
+                self.head = newHead
                 peer.metrics.entriesAppended(peer: peer.side.rawValue).increment(by: Int64(batch.count))
                 peer.metrics.logSize(peer.outbound.text).set(Int64(newHead.size))
                 for (record, item) in zip(records, batch) {
@@ -100,6 +104,7 @@ actor Outbox {
                 }
                 await doorbell.ring()
             } catch {
+                head = nil   // read it again: the append may or may not have happened
                 for item in batch { item.continuation.resume(throwing: error) }
             }
         }

@@ -25,6 +25,10 @@ actor PeerLink {
     private(set) var lastReceiptAt: Date?
     private(set) var lastError: String?
     private(set) var lastAttemptAt: Date?
+    /// Our latest receipt (the peer's cosignature with the largest size and time), read from the
+    /// store once and then kept here: the link alone stores receipts for our log.
+    private var receipt: CosignatureMark?
+    private var receiptLoaded = false
     private var receiptWaiters: [(size: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
 
     init(peer: PeerContext, http: HTTPClient, doorbell: Doorbell, heartbeat: Duration, batchSize: Int, requestTimeout: TimeAmount = .seconds(30)) {
@@ -78,7 +82,7 @@ actor PeerLink {
         let head = try await peer.store.treeHead(peer.outbound)
         try await pushEntries(upTo: head.size)
 
-        let receipt = try await peer.store.latestCosignature(peer.outbound)
+        let receipt = try await latestReceipt()
         let cosigned = receipt?.size ?? 0
         let age = receipt.map { peer.clock.now().timeIntervalSince1970 - Double($0.timestamp) } ?? .infinity
         let heartbeatSeconds = Double(heartbeat.components.seconds) + Double(heartbeat.components.attoseconds) / 1e18
@@ -91,7 +95,7 @@ actor PeerLink {
 
     private func pushEntries(upTo size: UInt64) async throws {
         var next: UInt64
-        if let known = peerReplicaSize { next = known } else { next = try await peer.store.latestCosignature(peer.outbound)?.size ?? 0 }
+        if let known = peerReplicaSize { next = known } else { next = try await latestReceipt()?.size ?? 0 }
         while next < size {
             let records = try await peer.store.records(peer.outbound, in: next..<min(size, next + UInt64(batchSize)))
             let batch = try SealedBatch.seal(records.map { SealedBatch.Record(entry: $0.leaf, content: $0.content) },
@@ -115,16 +119,18 @@ actor PeerLink {
     }
 
     private func requestReceipt(for head: TreeHead) async throws {
+        // Signed afresh when not kept yet; it is stored with the receipt, in one commit. Two
+        // signatures on one size carry the same text (the tree decides the root), so signing
+        // again after a crash is not equivocation.
         let note: SignedNote
         if let stored = try await peer.store.checkpoint(peer.outbound, size: head.size) {
             note = stored
         } else {
             note = try peer.me.signCheckpoint(Checkpoint(origin: peer.outbound.text, size: head.size, rootHash: head.rootHash))
-            try await peer.store.saveCheckpoint(note, for: peer.outbound)
         }
         for _ in 0..<3 {
             let old: UInt64
-            if let known = peerCosignedSize { old = known } else { old = try await peer.store.latestCosignature(peer.outbound)?.size ?? 0 }
+            if let known = peerCosignedSize { old = known } else { old = try await latestReceipt()?.size ?? 0 }
             let proof = try await peer.store.consistencyProof(peer.outbound, from: min(old, head.size), to: head.size)
             let request = AddCheckpointRequest(oldSize: old, consistencyProof: proof, checkpoint: note)
             let response = try await post("hotline/v1/add-checkpoint", body: Array(request.encoded.utf8), contentType: "text/plain; charset=utf-8")
@@ -159,7 +165,8 @@ actor PeerLink {
         guard let time = verified.cosignedAt else { throw LinkError.badAnswer("the receipt carries no time") }
         let keys = try peer.identity.keys.cosignerVerifierKeys()
         let theirs = cosignatures.filter { line in keys.contains { $0.name == line.keyName && $0.keyID == line.keyID } }
-        try await peer.store.saveCosignatures(theirs, timestamp: time, size: size, for: peer.outbound)
+        try await peer.store.saveCosignedCheckpoint(note, cosignatures: theirs, timestamp: time, for: peer.outbound)
+        if size >= (receipt?.size ?? 0) { receipt = CosignatureMark(size: size, timestamp: max(time, receipt?.timestamp ?? 0)) }
         lastReceiptAt = peer.clock.now()
         peer.metrics.cosignedSize(peer.outbound.text).set(Int64(size))
         peer.metrics.lastCosignature(peer.outbound.text).set(Int64(time))
@@ -168,9 +175,21 @@ actor PeerLink {
         for waiter in ready { waiter.continuation.resume(returning: true) }
     }
 
+    private func latestReceipt() async throws -> CosignatureMark? {
+        if !receiptLoaded {
+            let stored = try await peer.store.latestCosignature(peer.outbound)
+            // A receipt stored while we read wins over what was read.
+            if !receiptLoaded, let stored, stored.size >= (receipt?.size ?? 0) {
+                receipt = CosignatureMark(size: stored.size, timestamp: max(stored.timestamp, receipt?.timestamp ?? 0))
+            }
+            receiptLoaded = true
+        }
+        return receipt
+    }
+
     /// Returns true once the peer has cosigned our log up to `size`, false on timeout.
     func waitForReceipt(size: UInt64, timeout: Duration) async -> Bool {
-        if let cosigned = try? await peer.store.latestCosignature(peer.outbound)?.size, cosigned >= size { return true }
+        if let cosigned = try? await latestReceipt()?.size, cosigned >= size { return true }
         let timer = Task { [weak self] in
             try? await Task.sleep(for: timeout)
             await self?.expireWaiters(size: size)

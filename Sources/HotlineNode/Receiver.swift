@@ -10,12 +10,46 @@ actor Receiver {
     let peer: PeerContext
     /// Batches and checkpoints of one peer are handled strictly one after the other.
     private let serializer = AsyncSerializer()
+    /// What the receiver knows without asking the store, loaded at first use: it alone writes
+    /// the replica's cosignatures and the evidence about this peer (operators clear alarms
+    /// through `alarmsCleared`).
+    private var blocked: Bool?
+    private var clearances = 0
+    private var lastCosigned: (size: UInt64, root: Hash, timestamp: UInt64)?
 
     init(peer: PeerContext) {
         self.peer = peer
     }
 
     var store: any RecordStore { peer.store }
+
+    private func isBlocked() async throws -> Bool {
+        if let blocked { return blocked }
+        let generation = clearances
+        let loaded = try await peer.isBlocked()
+        if generation == clearances { blocked = loaded }   // not if an operator cleared meanwhile
+        return loaded
+    }
+
+    private func raiseAlarm(_ kind: Evidence.Kind, _ detail: String, first: String, second: String) async {
+        await peer.raiseAlarm(kind, detail, first: first, second: second)
+        blocked = true
+    }
+
+    /// An operator cleared the alarms: read the state again from the store.
+    func alarmsCleared() {
+        blocked = nil
+        clearances += 1
+    }
+
+    private func latestCosigned() async throws -> (size: UInt64, root: Hash, timestamp: UInt64) {
+        if let lastCosigned { return lastCosigned }
+        let mark = try await store.latestCosignature(peer.inbound)
+        let size = mark?.size ?? 0
+        let loaded = (size, size == 0 ? Merkle.emptyTreeHash : try await store.treeRoot(peer.inbound, size: size), mark?.timestamp ?? 0)
+        lastCosigned = loaded
+        return loaded
+    }
 
     // MARK: - Batches of entries
 
@@ -26,7 +60,7 @@ actor Receiver {
 
     private func receiveBatchAlone(_ body: [UInt8]) async -> PeerResponse {
         do {
-            if try await peer.isBlocked() {
+            if try await isBlocked() {
                 return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
             }
             let batch: SealedBatch
@@ -48,24 +82,31 @@ actor Receiver {
             if overlap > 0 {
                 let stored = try await store.records(peer.inbound, in: batch.first..<batch.first + UInt64(overlap))
                 for (held, offered) in zip(stored, records) where held.leaf != offered.entry || held.content != offered.content {
-                    await peer.raiseAlarm(.conflictingEntry, "\(peer.side) delivered a second, different entry \(held.sequence) of its log",
+                    await raiseAlarm(.conflictingEntry, "\(peer.side) delivered a second, different entry \(held.sequence) of its log",
                                           first: Base64.encode(held.leaf), second: Base64.encode(offered.entry))
                     return refuse("conflicting-entry", 422, "entry \(held.sequence) differs from the one delivered before; kept as evidence")
                 }
             }
+            // The signatures and contents are checked on every core; the first failure in log
+            // order is the one reported.
+            let offered = Array(records.enumerated().dropFirst(overlap)).map { (sequence: batch.first + UInt64($0.offset), record: $0.element) }
+            let checked = await Self.check(offered, peer: peer)
             var fresh: [LogRecord] = []
             var batchLeaves: [UInt64: Hash] = [:]
-            for (offset, record) in records.enumerated().dropFirst(overlap) {
-                let sequence = batch.first + UInt64(offset)
-                switch try await verify(record, sequence: sequence, batchLeaves: batchLeaves) {
-                case let .failure(refusal): return refusal.response
-                case let .success(leafHash):
-                    batchLeaves[sequence] = leafHash
-                    fresh.append(LogRecord(sequence: sequence, leaf: record.entry, content: record.content))
+            for (item, result) in zip(offered, checked) {
+                switch result {
+                case let .failure(refusal): return refuse(refusal.kind, refusal.status, refusal.reason)
+                case let .success(entry):
+                    if let missing = try await peer.firstUnknownReference(in: entry.header, inboundLeaves: batchLeaves) {
+                        return refuse("bad-reference", 422, "entry \(item.sequence) refers to entry \(missing.sequence) of \(missing.side)'s log, which does not exist or differs")
+                    }
+                    batchLeaves[item.sequence] = entry.leafHash
+                    fresh.append(LogRecord(sequence: item.sequence, leaf: item.record.entry, content: item.record.content))
                 }
             }
             let newHead = fresh.isEmpty ? head : try await store.append(fresh, to: peer.inbound)
             peer.metrics.entriesReceived(peer: peer.side.rawValue).increment(by: Int64(fresh.count))
+            peer.metrics.batchesReceived(peer: peer.side.rawValue).increment()
             peer.metrics.logSize(peer.inbound.text).set(Int64(newHead.size))
             return .size(200, newHead.size)
         } catch {
@@ -74,35 +115,59 @@ actor Receiver {
         }
     }
 
-    /// Verifies one entry on receipt: canonical encoding, position, addressing, author and
-    /// signature, content, references. Returns its leaf hash or the refusal.
-    private func verify(_ record: SealedBatch.Record, sequence: UInt64, batchLeaves: [UInt64: Hash]) async throws -> Result<Hash, RefusalResponse> {
+    /// Why an entry was refused.
+    struct Refusal: Error {
+        let kind: String
+        let status: Int
+        let reason: String
+    }
+
+    /// Checks entries on every core, in contiguous slices; the results are in the input's order.
+    static func check(_ offered: [(sequence: UInt64, record: SealedBatch.Record)], peer: PeerContext) async -> [Result<Entry, Refusal>] {
+        let slices = min(offered.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        guard slices > 1 else { return offered.map { check($0.record, sequence: $0.sequence, peer: peer) } }
+        let size = (offered.count + slices - 1) / slices
+        return await withTaskGroup(of: (Int, [Result<Entry, Refusal>]).self) { group in
+            for start in stride(from: 0, to: offered.count, by: size) {
+                let slice = Array(offered[start..<min(offered.count, start + size)])
+                group.addTask { (start, slice.map { check($0.record, sequence: $0.sequence, peer: peer) }) }
+            }
+            var results = [Result<Entry, Refusal>?](repeating: nil, count: offered.count)
+            for await (start, part) in group {
+                for (offset, result) in part.enumerated() { results[start + offset] = result }
+            }
+            return results.map { $0! }
+        }
+    }
+
+    /// Checks one entry on receipt: canonical encoding, position, addressing, author and
+    /// signature, content. References to other entries are checked afterwards, in order.
+    static func check(_ record: SealedBatch.Record, sequence: UInt64, peer: PeerContext) -> Result<Entry, Refusal> {
         let entry: Entry
-        do { entry = try Entry(encoded: record.entry) } catch { return .failure(refuse("malformed-entry", 400, "entry \(sequence): \(error)")) }
+        do { entry = try Entry(encoded: record.entry) } catch { return .failure(Refusal(kind: "malformed-entry", status: 400, reason: "entry \(sequence): \(error)")) }
         let header = entry.header
         guard entry.sequence == sequence else {
-            return .failure(refuse("out-of-order", 400, "record \(sequence) of the batch carries entry \(entry.sequence)"))
+            return .failure(Refusal(kind: "out-of-order", status: 400, reason: "record \(sequence) of the batch carries entry \(entry.sequence)"))
         }
         guard header.sender == peer.side, header.recipient == peer.me.side else {
-            return .failure(refuse("misaddressed-entry", 400, "entry \(sequence) is from \(header.sender) to \(header.recipient), not from \(peer.side) to \(peer.me.side)"))
+            return .failure(Refusal(kind: "misaddressed-entry", status: 400,
+                                    reason: "entry \(sequence) is from \(header.sender) to \(header.recipient), not from \(peer.side) to \(peer.me.side)"))
         }
         // Until officials hold roles, the peer's operator key is the only author it can have.
         guard header.authorRole == peer.identity.operatorRole, header.authorKeyID == peer.identity.operatorKey.keyID else {
-            return .failure(refuse("unknown-author", 403, "entry \(sequence) is signed by \(header.authorRole) with a key \(peer.side) has not registered"))
+            return .failure(Refusal(kind: "unknown-author", status: 403,
+                                    reason: "entry \(sequence) is signed by \(header.authorRole) with a key \(peer.side) has not registered"))
         }
         do { try entry.verifyAuthorSignature(peer.identity.operatorKey) } catch {
-            return .failure(refuse("bad-signature", 403, "entry \(sequence): \(error)"))
+            return .failure(Refusal(kind: "bad-signature", status: 403, reason: "entry \(sequence): \(error)"))
         }
         do {
             try entry.checkContent(record.content)
             _ = try SealedContent(encoded: record.content)
         } catch {
-            return .failure(refuse("bad-content", 422, "entry \(sequence): \(error)"))
+            return .failure(Refusal(kind: "bad-content", status: 422, reason: "entry \(sequence): \(error)"))
         }
-        if let missing = try await peer.firstUnknownReference(in: header, inboundLeaves: batchLeaves) {
-            return .failure(refuse("bad-reference", 422, "entry \(sequence) refers to entry \(missing.sequence) of \(missing.side)'s log, which does not exist or differs"))
-        }
-        return .success(entry.leafHash)
+        return .success(entry)
     }
 
     // MARK: - Checkpoints (C2SP tlog-witness add-checkpoint)
@@ -115,7 +180,7 @@ actor Receiver {
 
     private func addCheckpointAlone(_ body: [UInt8]) async -> PeerResponse {
         do {
-            if try await peer.isBlocked() {
+            if try await isBlocked() {
                 return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
             }
             let request: AddCheckpointRequest
@@ -136,37 +201,41 @@ actor Receiver {
             // Two different signed checkpoints of one size are equivocation, whatever else.
             if let stored = try await store.checkpoint(peer.inbound, size: checkpoint.size),
                let storedCheckpoint = try? Checkpoint(note: stored), storedCheckpoint.rootHash != checkpoint.rootHash {
-                await peer.raiseAlarm(.equivocation, "\(peer.side) signed two different checkpoints of size \(checkpoint.size)",
+                await raiseAlarm(.equivocation, "\(peer.side) signed two different checkpoints of size \(checkpoint.size)",
                                       first: stored.serialized, second: request.checkpoint.serialized)
                 return refuse("equivocation", 422, "a different checkpoint of size \(checkpoint.size) was signed before; both are kept as evidence")
             }
-            let cosigned = try await store.latestCosignature(peer.inbound)?.size ?? 0
+            let last = try await latestCosigned()
+            let cosigned = last.size
             guard request.oldSize == cosigned else { return .size(409, cosigned) }
             if cosigned > 0 || checkpoint.size > 0 {
-                let oldRoot = cosigned == 0 ? Merkle.emptyTreeHash : try await store.treeRoot(peer.inbound, size: cosigned)
+                let oldRoot = last.root
                 do {
                     try ConsistencyProof.verify(oldSize: cosigned, oldRoot: oldRoot, newSize: checkpoint.size, newRoot: checkpoint.rootHash,
                                                 proof: request.consistencyProof)
                 } catch {
                     let previous = try await store.checkpoint(peer.inbound, size: cosigned)?.serialized ?? "size \(cosigned)"
-                    await peer.raiseAlarm(.inconsistentCheckpoint, "\(peer.side)'s checkpoint of size \(checkpoint.size) is not consistent with the one we cosigned at \(cosigned)",
+                    await raiseAlarm(.inconsistentCheckpoint, "\(peer.side)'s checkpoint of size \(checkpoint.size) is not consistent with the one we cosigned at \(cosigned)",
                                           first: previous, second: request.checkpoint.serialized)
                     return refuse("inconsistent-checkpoint", 422, "the checkpoint is not consistent with the one cosigned at size \(cosigned): \(error)")
                 }
             }
             let head = try await store.treeHead(peer.inbound)
             guard head.size >= checkpoint.size else { return .replicaSize(head.size) }
-            let root = try await store.treeRoot(peer.inbound, size: checkpoint.size)
+            let root = head.size == checkpoint.size ? head.rootHash : try await store.treeRoot(peer.inbound, size: checkpoint.size)
             guard root == checkpoint.rootHash else {
-                await peer.raiseAlarm(.checkpointContradictsEntries, "\(peer.side)'s checkpoint of size \(checkpoint.size) contradicts the entries it delivered",
+                await raiseAlarm(.checkpointContradictsEntries, "\(peer.side)'s checkpoint of size \(checkpoint.size) contradicts the entries it delivered",
                                       first: "root of delivered entries \(root.base64)", second: request.checkpoint.serialized)
                 return refuse("checkpoint-contradicts-entries", 422, "the checkpoint's root is not the root of the entries delivered")
             }
-            try await store.saveCheckpoint(SignedNote(text: request.checkpoint.text, signatures: request.checkpoint.signatures), for: peer.inbound)
-            let previous = try await store.latestCosignature(peer.inbound)?.timestamp ?? 0
+            // Cosignature times never go backwards, and a heartbeat on an unchanged size gets a
+            // later time than the receipt before it.
+            let previous = last.timestamp
             let time = max(peer.clock.seconds, previous + (checkpoint.size == cosigned ? 1 : 0))
             let signatures = try peer.me.cosign(checkpoint, timestamp: time)
-            try await store.saveCosignatures(signatures, timestamp: time, size: checkpoint.size, for: peer.inbound)
+            try await store.saveCosignedCheckpoint(SignedNote(text: request.checkpoint.text, signatures: request.checkpoint.signatures),
+                                                   cosignatures: signatures, timestamp: time, for: peer.inbound)
+            lastCosigned = (checkpoint.size, checkpoint.rootHash, time)
             peer.metrics.cosignedSize(peer.inbound.text).set(Int64(checkpoint.size))
             peer.metrics.lastCosignature(peer.inbound.text).set(Int64(time))
             return PeerResponse(status: 200, contentType: "text/plain; charset=utf-8", body: Array(signatures.map(\.line).joined().utf8))
@@ -180,14 +249,4 @@ actor Receiver {
         peer.securityEvent(kind, reason, status: status)
         return .text(status, reason)
     }
-}
-
-/// A refusal carried through `Result`.
-struct RefusalResponse: Error {
-    let response: PeerResponse
-    init(_ response: PeerResponse) { self.response = response }
-}
-
-extension Result where Failure == RefusalResponse {
-    static func failure(_ response: PeerResponse) -> Self { .failure(RefusalResponse(response)) }
 }

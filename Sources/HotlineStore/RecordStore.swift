@@ -36,6 +36,10 @@ public protocol RecordStore: Sendable {
     /// Stores the recipient's cosignatures on the checkpoint of `size`, made at `timestamp`.
     func saveCosignatures(_ signatures: [NoteSignature], timestamp: UInt64, size: UInt64, for origin: LogOrigin) async throws
 
+    /// Stores a checkpoint and cosignatures on it in one durable transaction (a receipt given
+    /// or taken), refusing a different checkpoint of the same size.
+    func saveCosignedCheckpoint(_ note: SignedNote, cosignatures: [NoteSignature], timestamp: UInt64, for origin: LogOrigin) async throws
+
     /// The checkpoint of `size` (or the largest cosigned one) with its latest cosignatures.
     func cosignedCheckpoint(_ origin: LogOrigin, size: UInt64?) async throws -> SignedNote?
 

@@ -112,22 +112,47 @@ public final class SQLiteStore: RecordStore {
     }
 
     public func saveCheckpoint(_ note: SignedNote, for origin: LogOrigin) async throws {
+        let checkpoint = try Self.checkpoint(note, of: origin)
+        try await pool.write { db in
+            try Self.insertCheckpoint(db, try Self.logRow(db, origin), checkpoint, note)
+        }
+    }
+
+    public func saveCosignedCheckpoint(_ note: SignedNote, cosignatures: [NoteSignature], timestamp: UInt64, for origin: LogOrigin) async throws {
+        let checkpoint = try Self.checkpoint(note, of: origin)
+        try await pool.write { db in
+            let log = try Self.logRow(db, origin)
+            try Self.insertCheckpoint(db, log, checkpoint, note)
+            try Self.insertCosignatures(db, log, cosignatures, timestamp: timestamp, size: checkpoint.size)
+        }
+    }
+
+    private static func checkpoint(_ note: SignedNote, of origin: LogOrigin) throws -> Checkpoint {
         let checkpoint = try Checkpoint(note: note)
         guard checkpoint.origin == origin.text else {
             throw NoteError.malformedCheckpoint("checkpoint of \(checkpoint.origin) offered for log \(origin)")
         }
-        try await pool.write { db in
-            let log = try Self.logRow(db, origin)
-            if let stored = try Data.fetchOne(db, sql: "SELECT root FROM checkpoint WHERE log_id = ? AND size = ?",
-                                              arguments: [log.id, Int64(checkpoint.size)]) {
-                guard [UInt8](stored) == checkpoint.rootHash.bytes else {
-                    throw StoreError.checkpointConflict(log: origin.text, size: checkpoint.size)
-                }
-                return
+        return checkpoint
+    }
+
+    /// Keeps the first checkpoint of each size; a different one of the same size is refused.
+    private static func insertCheckpoint(_ db: Database, _ log: LogRow, _ checkpoint: Checkpoint, _ note: SignedNote) throws {
+        if let stored = try Data.fetchOne(db, sql: "SELECT root FROM checkpoint WHERE log_id = ? AND size = ?",
+                                          arguments: [log.id, Int64(checkpoint.size)]) {
+            guard [UInt8](stored) == checkpoint.rootHash.bytes else {
+                throw StoreError.checkpointConflict(log: log.origin, size: checkpoint.size)
             }
-            try db.execute(sql: "INSERT INTO checkpoint (log_id, size, root, note) VALUES (?, ?, ?, ?)",
-                           arguments: [log.id, Int64(checkpoint.size), Data(checkpoint.rootHash.bytes), note.serialized])
+            return
         }
+        try db.execute(sql: "INSERT INTO checkpoint (log_id, size, root, note) VALUES (?, ?, ?, ?)",
+                       arguments: [log.id, Int64(checkpoint.size), Data(checkpoint.rootHash.bytes), note.serialized])
+    }
+
+    private static func insertCosignatures(_ db: Database, _ log: LogRow, _ signatures: [NoteSignature], timestamp: UInt64, size: UInt64) throws {
+        try db.execute(sql: """
+            INSERT INTO cosignature (log_id, size, timestamp, lines) VALUES (?, ?, ?, ?)
+            ON CONFLICT (log_id, size, timestamp) DO NOTHING
+            """, arguments: [log.id, Int64(size), Int64(timestamp), signatures.map(\.line).joined()])
     }
 
     public func checkpoint(_ origin: LogOrigin, size: UInt64?) async throws -> SignedNote? {
@@ -149,10 +174,7 @@ public final class SQLiteStore: RecordStore {
                                     arguments: [log.id, Int64(size)]) == true else {
                 throw StoreError.outOfRange(log: origin.text, requested: "a cosignature on the checkpoint of size \(size)", size: log.head.size)
             }
-            try db.execute(sql: """
-                INSERT INTO cosignature (log_id, size, timestamp, lines) VALUES (?, ?, ?, ?)
-                ON CONFLICT (log_id, size, timestamp) DO NOTHING
-                """, arguments: [log.id, Int64(size), Int64(timestamp), signatures.map(\.line).joined()])
+            try Self.insertCosignatures(db, log, signatures, timestamp: timestamp, size: size)
         }
     }
 

@@ -1,3 +1,5 @@
+import NIOCore
+import AsyncHTTPClient
 import Foundation
 import HotlineClient
 import HotlineNode
@@ -63,6 +65,38 @@ import Testing
         // to be this one: refused.
         let changed = try composer.compose(draft, to: usKeys, at: 1_700_000_000_999)
         await #expect(throws: ClientError.self) { try await sides.ru.client.submit(changed) }
+        let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))
+        #expect(try await sides.ru.node.store.treeHead(origin).size == 2)
+        await sides.stop()
+    }
+
+    /// The client API takes a submission in binary (what the client library sends) or in JSON,
+    /// and says precisely what is wrong with a bad body.
+    @Test func submissionsInJSONAndBinaryAndMalformedOnes() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 30)
+        let composer = try sides.ru.composer()
+        let usKeys = try sides.ru.peerKeys("us")
+        func post(_ body: [UInt8], type: String) async throws -> (Int, String) {
+            var request = HTTPClientRequest(url: sides.ru.client.baseURL + "/api/v1/entries")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: type)
+            request.body = .bytes(ByteBuffer(bytes: body))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+        }
+        let json = try composer.compose(try Self.draft("as JSON"), to: usKeys, at: 1_700_000_000_000)
+        let (status, body) = try await post(Array(try JSONEncoder().encode(json)), type: "application/json")
+        #expect(status == 200, "\(body)")
+        let binary = try composer.compose(try Self.draft("as binary"), to: usKeys, at: 1_700_000_000_001)
+        let (binaryStatus, binaryBody) = try await post(binary.signed.encoded, type: SignedSubmission.mediaType)
+        #expect(binaryStatus == 200, "\(binaryBody)")
+
+        let (truncated, truncatedBody) = try await post(Array(binary.signed.encoded.dropLast()), type: SignedSubmission.mediaType)
+        #expect(truncated == 400 && truncatedBody.contains("submission.content"), "\(truncatedBody)")
+        var notBase64 = String(decoding: try JSONEncoder().encode(json), as: UTF8.self)
+        notBase64 = notBase64.replacingOccurrences(of: "\"signature\":\"", with: "\"signature\":\"*")
+        let (badJSON, badJSONBody) = try await post(Array(notBase64.utf8), type: "application/json")
+        #expect(badJSON == 400 && badJSONBody.contains("canonical base64"), "\(badJSONBody)")
         let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))
         #expect(try await sides.ru.node.store.treeHead(origin).size == 2)
         await sides.stop()

@@ -26,9 +26,9 @@ import Testing
             let composer = EntryComposer(author: author, role: try RoleName(role), sender: keys.publicKeys)
             let submission = try composer.compose(.init(line: try LineID("ru-us/mfa"), content: .withRandomSalt(text: text), references: references),
                                                   to: us, at: 1_700_000_000_000)
-            let header = try EntryHeader(encoded: Base64.decodeCanonical(submission.header)!)
-            let entry = Entry(sequence: sequence, header: header, authorSignature: Base64.decodeCanonical(submission.signature)!)
-            return SealedBatch.Record(entry: entry.encoded, content: Base64.decodeCanonical(submission.content)!)
+            let header = try EntryHeader(encoded: submission.header)
+            let entry = Entry(sequence: sequence, header: header, authorSignature: submission.signature)
+            return SealedBatch.Record(entry: entry.encoded, content: submission.content)
         }
 
         func batch(_ records: [SealedBatch.Record], first: UInt64, origin: LogOrigin? = nil) throws -> [UInt8] {

@@ -9,26 +9,53 @@ public enum Base64 {
         Data(bytes).base64EncodedString()
     }
 
-    /// Decodes `text` only if it is exactly what `encode` would produce for the result.
+    /// Decodes `text` only if it is exactly what `encode` would produce for the result: the
+    /// standard alphabet, length a multiple of 4, `=` only as final padding, zero unused bits.
     public static func decodeCanonical(_ text: String) -> [UInt8]? {
-        guard text.utf8.count % 4 == 0,
-              text.utf8.allSatisfy({ isAlphabet($0) || $0 == UInt8(ascii: "=") }),
-              let data = Data(base64Encoded: text)
-        else { return nil }
-        let bytes = [UInt8](data)
-        guard encode(bytes) == text else { return nil }
-        return bytes
+        var text = text
+        return text.withUTF8 { decodeCanonical(utf8: $0) }
     }
 
-    private static func isAlphabet(_ c: UInt8) -> Bool {
-        switch c {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"):
-            return true
-        default:
-            return false
+    static func decodeCanonical(utf8 input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let count = input.count
+        guard count % 4 == 0 else { return nil }
+        guard count > 0 else { return [] }
+        let padding = input[count - 1] != UInt8(ascii: "=") ? 0 : input[count - 2] != UInt8(ascii: "=") ? 1 : 2
+        var out = [UInt8]()
+        out.reserveCapacity(count / 4 * 3 - padding)
+        let table = values
+        var i = 0
+        while i < count {
+            let a = table[Int(input[i])], b = table[Int(input[i + 1])]
+            guard a < 64, b < 64 else { return nil }
+            if i + 4 == count, padding == 2 {
+                guard b & 0x0f == 0 else { return nil }
+                out.append(a << 2 | b >> 4)
+            } else if i + 4 == count, padding == 1 {
+                let c = table[Int(input[i + 2])]
+                guard c < 64, c & 0x03 == 0 else { return nil }
+                out.append(a << 2 | b >> 4)
+                out.append((b & 0x0f) << 4 | c >> 2)
+            } else {
+                let c = table[Int(input[i + 2])], d = table[Int(input[i + 3])]
+                guard c < 64, d < 64 else { return nil }
+                out.append(a << 2 | b >> 4)
+                out.append((b & 0x0f) << 4 | c >> 2)
+                out.append((c & 0x03) << 6 | d)
+            }
+            i += 4
         }
+        return out
     }
+
+    /// The value of each alphabet character; 0xff for every other byte, `=` included.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xff, count: 256)
+        for (value, character) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(character)] = UInt8(value)
+        }
+        return table
+    }()
 }
 
 /// Lowercase hexadecimal.

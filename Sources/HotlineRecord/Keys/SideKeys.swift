@@ -76,5 +76,5 @@ public struct SideKeys: Sendable {
     }
 
     /// Opens the content key wrapped to this side.
-    var contentPrivateKey: XWingMLKEM768X25519.PrivateKey { xwing }
+    public var contentPrivateKey: XWingMLKEM768X25519.PrivateKey { xwing }
 }

@@ -1,0 +1,232 @@
+import AsyncHTTPClient
+import Foundation
+import HotlineClient
+import HotlineNode
+import HotlineRecord
+import Histogram
+import Synchronization
+
+/// `hotline bench link`: two nodes on loopback, entries sent through the client API and
+/// counted once the peer's cosigned receipt covers them; beside it, the floor measured in the
+/// same run (`LinkFloor`).
+public enum LinkBenchmark {
+    public struct Options: Sendable {
+        public var entries = 5_000
+        public var concurrency = 256
+        public var batchSize = 200
+        public var contentBytes = 1_024
+        public var flashSamples = 300
+        /// Submit through the client API over HTTP (what officials' clients do), or call the
+        /// node in process, to see the link without the API's cost.
+        public var throughAPI = true
+        public init() {}
+    }
+
+    /// Latency percentiles in milliseconds.
+    public struct Latency: Codable, Sendable {
+        public var count: UInt64
+        public var p50: Double
+        public var p99: Double
+        public var p999: Double
+        public var max: Double
+
+        init(_ histogram: Histogram<UInt64>) {
+            count = histogram.totalCount
+            p50 = Double(histogram.valueAtPercentile(50)) / 1_000
+            p99 = Double(histogram.valueAtPercentile(99)) / 1_000
+            p999 = Double(histogram.valueAtPercentile(99.9)) / 1_000
+            max = Double(histogram.max) / 1_000
+        }
+    }
+
+    public struct Result: Codable, Sendable {
+        public var entries: Int
+        public var concurrency: Int
+        public var batchSize: Int
+        public var entryBytes: Int
+        public var seconds: Double
+        /// Entries delivered and covered by a cosigned receipt, per second.
+        public var entriesPerSecond: Double
+        /// Send to cosigned receipt, under the stream's load.
+        public var latency: Latency
+        /// A single FLASH entry on an idle link, send to cosigned receipt.
+        public var flashLatency: Latency
+        /// Batches the receiver took during the stream, and their mean size.
+        public var meanBatchSize: Double
+        /// CPU time of the whole process (both nodes and the client) during the stream, per entry.
+        public var processorMicrosecondsPerEntry: Double
+        public var floor: LinkFloor
+        /// entriesPerSecond / floor.entriesPerSecond.
+        public var ratio: Double
+    }
+
+    public static func run(_ options: Options, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
+        let sides = try await TwoSides.start(heartbeatSeconds: 60, batchSize: options.batchSize, logLevel: .error)
+        // The client's pool must allow as many connections as requests in flight.
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.concurrency + 8
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            let result = try await run(options, sides: sides, http: http, progress: progress)
+            try await http.shutdown()
+            await sides.stop()
+            return result
+        } catch {
+            try? await http.shutdown()
+            await sides.stop()
+            throw error
+        }
+    }
+
+    private static func run(_ options: Options, sides: TwoSides, http: HTTPClient, progress: @Sendable (String) -> Void) async throws -> Result {
+        let api = NodeClient(baseURL: sides.ru.client.baseURL, http: http, timeout: .seconds(120))
+        let client: any Submitter = options.throughAPI ? api : InProcess(node: sides.ru.node)
+        let composer = try sides.ru.composer()
+        let us = try sides.ru.peerKeys("us")
+        let warmup = min(500, max(50, options.entries / 10))
+        progress("composing \(warmup + options.entries + options.flashSamples) entries of \(options.contentBytes) bytes of text")
+        let text = String(repeating: "x", count: options.contentBytes)
+        let submissions = try await compose(count: warmup + options.entries + options.flashSamples, composer: composer, to: us, text: text,
+                                            flashFrom: warmup + options.entries)
+
+        progress("warming up with \(warmup) entries")
+        _ = try await stream(Array(submissions[0..<warmup]), concurrency: options.concurrency, client: client)
+
+        progress("measuring the floor")
+        let origin = LogOrigin(sender: sides.ru.side, recipient: sides.us.side)
+        guard let sample = try await sides.ru.node.store.records(origin, in: 0..<1).first else { throw BenchError.missingRecord(0) }
+        let secrets = try sides.us.directory.loadSecrets()
+        let scratch = sides.root.appendingPathComponent("floor")
+        let floorBefore = try LinkFloor.measure(entry: sample.leaf, content: sample.content, authorKey: composer.author.publicKey,
+                                                keys: secrets.keys, batchSize: options.batchSize, scratch: scratch)
+
+        progress("streaming \(options.entries) entries, \(options.concurrency) in flight")
+        let batchesBefore = try await batchesReceived(sides.us)
+        let cpuBefore = processorSeconds()
+        let streamed = try await stream(Array(submissions[warmup..<warmup + options.entries]), concurrency: options.concurrency, client: client)
+        let cpu = processorSeconds() - cpuBefore
+        let batches = try await batchesReceived(sides.us) - batchesBefore
+
+        progress("sending \(options.flashSamples) FLASH entries one at a time")
+        var flash = Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
+        for submission in submissions[(warmup + options.entries)...] {
+            let start = ContinuousClock.now
+            let receipt = try await client.submit(submission, waitForReceipt: 60)
+            guard receipt.received else { throw BenchError.noReceipt(receipt.sequence) }
+            _ = flash.record(microseconds(ContinuousClock.now - start))
+        }
+
+        progress("measuring the floor again")
+        let floorAfter = try LinkFloor.measure(entry: sample.leaf, content: sample.content, authorKey: composer.author.publicKey,
+                                               keys: secrets.keys, batchSize: options.batchSize, scratch: scratch)
+        let floor = LinkFloor.mean(floorBefore, floorAfter)
+        let rate = Double(options.entries) / streamed.seconds
+        return Result(entries: options.entries, concurrency: options.concurrency, batchSize: options.batchSize,
+                      entryBytes: sample.leaf.count + sample.content.count, seconds: streamed.seconds, entriesPerSecond: rate,
+                      latency: Latency(streamed.histogram), flashLatency: Latency(flash),
+                      meanBatchSize: batches > 0 ? Double(options.entries) / Double(batches) : 0,
+                      processorMicrosecondsPerEntry: cpu * 1e6 / Double(options.entries),
+                      floor: floor, ratio: rate / floor.entriesPerSecond)
+    }
+
+    /// Seals and signs the entries beforehand, on every core: that is the officials' work,
+    /// not the link's.
+    private static func compose(count: Int, composer: EntryComposer, to recipient: SidePublicKeys, text: String,
+                                flashFrom: Int) async throws -> [EntrySubmission] {
+        let line = try LineID("ru-us/bench")
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return try await withThrowingTaskGroup(of: [(Int, EntrySubmission)].self) { group in
+            for core in 0..<cores {
+                group.addTask {
+                    try stride(from: core, to: count, by: cores).map { index in
+                        let draft = EntryComposer.Draft(line: line, precedence: index >= flashFrom ? .flash : .routine,
+                                                        content: .withRandomSalt(language: "en", text: text))
+                        return (index, try composer.compose(draft, to: recipient, at: 1_800_000_000_000 + UInt64(index)))
+                    }
+                }
+            }
+            var all = [EntrySubmission?](repeating: nil, count: count)
+            for try await part in group { for (index, submission) in part { all[index] = submission } }
+            return all.map { $0! }
+        }
+    }
+
+    /// Sends `submissions` with `concurrency` requests in flight, each waiting for its receipt.
+    private static func stream(_ submissions: [EntrySubmission], concurrency: Int, client: any Submitter) async throws
+        -> (seconds: Double, histogram: Histogram<UInt64>) {
+        let next = NextIndex()
+        let start = ContinuousClock.now
+        let histogram = try await withThrowingTaskGroup(of: Histogram<UInt64>.self) { group in
+            for _ in 0..<min(concurrency, submissions.count) {
+                group.addTask {
+                    var local = Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
+                    while true {
+                        let index = next.take()
+                        guard index < submissions.count else { return local }
+                        let sent = ContinuousClock.now
+                        let receipt = try await client.submit(submissions[index], waitForReceipt: 120)
+                        guard receipt.received else { throw BenchError.noReceipt(receipt.sequence) }
+                        _ = local.record(microseconds(ContinuousClock.now - sent))
+                    }
+                }
+            }
+            var total = Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
+            for try await part in group { total.add(part) }
+            return total
+        }
+        let elapsed = ContinuousClock.now - start
+        return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, histogram)
+    }
+
+    /// The receiver's count of batches taken, from its /metrics.
+    static func batchesReceived(_ node: RunningNode) async throws -> Int {
+        let metrics = try await node.client.text("/metrics").body
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix("hotline_batches_received_total") }
+        return line.flatMap { $0.split(separator: " ").last }.flatMap { Int(Double($0) ?? -1) } ?? 0
+    }
+
+    /// User and system CPU time of this process so far.
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    static func microseconds(_ duration: Duration) -> UInt64 {
+        UInt64(max(0, duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000))
+    }
+}
+
+enum BenchError: Error, CustomStringConvertible {
+    case noReceipt(UInt64)
+    case missingRecord(UInt64)
+    var description: String {
+        switch self {
+        case let .noReceipt(sequence): "entry \(sequence) got no receipt within the wait; the link is not delivering"
+        case let .missingRecord(sequence): "entry \(sequence) is not in the log"
+        }
+    }
+}
+
+/// Hands out indexes to the stream's workers.
+final class NextIndex: Sendable {
+    private let next = Atomic<Int>(0)
+    func take() -> Int { next.add(1, ordering: .relaxed).oldValue }
+}
+
+/// Where the benchmark hands entries to the sending node.
+protocol Submitter: Sendable {
+    func submit(_ submission: EntrySubmission, waitForReceipt: Double?) async throws -> EntryReceipt
+}
+
+extension NodeClient: Submitter {}
+
+/// The node called in this process: the same checks and the same link, without HTTP and JSON.
+struct InProcess: Submitter {
+    let node: Node
+    func submit(_ submission: EntrySubmission, waitForReceipt: Double?) async throws -> EntryReceipt {
+        let result = try await node.submit(header: submission.header, signature: submission.signature, content: submission.content,
+                                           waitForReceipt: waitForReceipt.map { .milliseconds(Int($0 * 1000)) })
+        return EntryReceipt(log: result.log.text, sequence: result.sequence, leafHash: result.leafHash.hex, received: result.received)
+    }
+}
