@@ -24,7 +24,7 @@ actor Doorbell {
         }
         let id = UUID()
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
             await self?.release(id)
         }
         await withTaskCancellationHandler {

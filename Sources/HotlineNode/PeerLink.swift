@@ -29,7 +29,8 @@ actor PeerLink {
     /// store once and then kept here: the link alone stores receipts for our log.
     private var receipt: CosignatureMark?
     private var receiptLoaded = false
-    private var receiptWaiters: [(size: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
+    private var receiptWaiters: [UInt64: (size: UInt64, continuation: CheckedContinuation<Bool, Never>)] = [:]
+    private var nextWaiter: UInt64 = 0
 
     init(peer: PeerContext, http: HTTPClient, doorbell: Doorbell, heartbeat: Duration, batchSize: Int, requestTimeout: TimeAmount = .seconds(30)) {
         self.peer = peer
@@ -49,7 +50,7 @@ actor PeerLink {
                 let heartbeatDue = try await synchronize()
                 failures = 0
                 lastError = nil
-                await doorbell.wait(timeout: heartbeatDue)
+                if heartbeatDue > .zero { await doorbell.wait(timeout: heartbeatDue) }
             } catch is CancellationError {
                 break
             } catch {
@@ -64,9 +65,13 @@ actor PeerLink {
                 await doorbell.wait(timeout: delay)
             }
         }
-        for waiter in receiptWaiters { waiter.continuation.resume(returning: false) }
-        receiptWaiters = []
+        for waiter in receiptWaiters.values { waiter.continuation.resume(returning: false) }
+        receiptWaiters = [:]
     }
+
+    /// Batches pushed before asking for a receipt: under load a round takes this many, so the
+    /// checkpoint's cost is shared; an idle link's single entry goes alone.
+    static let batchesPerRound = 5
 
     /// Exponential backoff from 50 ms to 5 s with full jitter, so that two nodes restarting
     /// together do not retry in lockstep.
@@ -75,31 +80,44 @@ actor PeerLink {
         return .milliseconds(Int(Double.random(in: 0.25...1.0) * ceiling * 1000))
     }
 
-    /// One round: push what the peer lacks, get a receipt if ours is stale. Returns how long
-    /// to wait before the next heartbeat.
+    /// One round: push the next batch the peer lacks and get a receipt for it, or a fresh
+    /// receipt if ours is stale. Returns how long to wait before the next round: zero while
+    /// entries remain, else until the next heartbeat. One batch per round means receipts come
+    /// back batch by batch, and the entries submitted meanwhile are checked while the peer
+    /// checks this batch.
     private func synchronize() async throws -> Duration {
         lastAttemptAt = peer.clock.now()
         let head = try await peer.store.treeHead(peer.outbound)
-        try await pushEntries(upTo: head.size)
+        let reached = try await pushEntries(upTo: head.size, atMost: batchSize * Self.batchesPerRound)
 
         let receipt = try await latestReceipt()
         let cosigned = receipt?.size ?? 0
         let age = receipt.map { peer.clock.now().timeIntervalSince1970 - Double($0.timestamp) } ?? .infinity
         let heartbeatSeconds = Double(heartbeat.components.seconds) + Double(heartbeat.components.attoseconds) / 1e18
-        if receipt == nil || cosigned < head.size || age >= heartbeatSeconds {
-            try await requestReceipt(for: head)
-            return heartbeat
+        if receipt == nil || cosigned < reached || age >= heartbeatSeconds {
+            let root = reached == head.size ? head.rootHash : try await peer.store.treeRoot(peer.outbound, size: reached)
+            try await requestReceipt(for: TreeHead(size: reached, rootHash: root))
         }
-        return .milliseconds(Int(max(0.001, heartbeatSeconds - age) * 1000))
+        if reached < head.size { return .zero }
+        let fresh = try await latestReceipt()
+        let freshAge = fresh.map { peer.clock.now().timeIntervalSince1970 - Double($0.timestamp) } ?? 0
+        return .milliseconds(Int(max(0.001, heartbeatSeconds - max(0, freshAge)) * 1000))
     }
 
-    private func pushEntries(upTo size: UInt64) async throws {
+    /// Pushes entries from where the peer's replica ends, at most `limit` of them (and at
+    /// least up to `size` when `limit` is nil). Returns the size of the peer's replica.
+    @discardableResult
+    private func pushEntries(upTo size: UInt64, atMost limit: Int? = nil) async throws -> UInt64 {
         var next: UInt64
         if let known = peerReplicaSize { next = known } else { next = try await latestReceipt()?.size ?? 0 }
-        while next < size {
-            let records = try await peer.store.records(peer.outbound, in: next..<min(size, next + UInt64(batchSize)))
-            let batch = try SealedBatch.seal(records.map { SealedBatch.Record(entry: $0.leaf, content: $0.content) },
-                                             origin: peer.outbound, first: next, to: peer.identity.keys)
+        let target = limit.map { min(size, next + UInt64($0)) } ?? size
+        // The next batch is read and sealed while the peer checks the current one.
+        var sealing: Task<SealedBatch, any Error>? = next < target ? prepare(next..<min(target, next + UInt64(batchSize))) : nil
+        defer { sealing?.cancel() }
+        while next < target, let current = sealing {
+            let batch = try await current.value
+            let end = batch.first + UInt64(batch.sealedRecords.count)
+            sealing = end < target ? prepare(end..<min(target, end + UInt64(batchSize))) : nil
             let response = try await post("hotline/v1/batches", body: batch.encoded, contentType: "application/x.hotline.batch")
             switch response.status {
             case 200, 409:
@@ -111,11 +129,27 @@ actor PeerLink {
                 }
                 if response.status == 409 { peer.logger.info("\(peer.side) holds \(held) entries of our log; resending from there") }
                 next = held
+                if held != end {
+                    // The peer holds something else than expected: start again from there.
+                    sealing?.cancel()
+                    sealing = next < target ? prepare(next..<min(target, next + UInt64(batchSize))) : nil
+                }
             default:
                 throw LinkError.refused(response.status, response.text)
             }
         }
         peerReplicaSize = next
+        return next
+    }
+
+    /// Reads and seals entries `range` of our log for the peer, off the actor.
+    private func prepare(_ range: Range<UInt64>) -> Task<SealedBatch, any Error> {
+        let (store, origin, keys) = (peer.store, peer.outbound, peer.identity.keys)
+        return Task.detached {
+            let records = try await store.records(origin, in: range)
+            return try SealedBatch.seal(records.map { SealedBatch.Record(entry: $0.leaf, content: $0.content) },
+                                        origin: origin, first: range.lowerBound, to: keys)
+        }
     }
 
     private func requestReceipt(for head: TreeHead) async throws {
@@ -170,9 +204,11 @@ actor PeerLink {
         lastReceiptAt = peer.clock.now()
         peer.metrics.cosignedSize(peer.outbound.text).set(Int64(size))
         peer.metrics.lastCosignature(peer.outbound.text).set(Int64(time))
-        let (ready, waiting) = (receiptWaiters.filter { $0.size <= size }, receiptWaiters.filter { $0.size > size })
-        receiptWaiters = waiting
-        for waiter in ready { waiter.continuation.resume(returning: true) }
+        let ready = receiptWaiters.filter { $0.value.size <= size }
+        for (id, waiter) in ready {
+            receiptWaiters[id] = nil
+            waiter.continuation.resume(returning: true)
+        }
     }
 
     private func latestReceipt() async throws -> CosignatureMark? {
@@ -190,18 +226,19 @@ actor PeerLink {
     /// Returns true once the peer has cosigned our log up to `size`, false on timeout.
     func waitForReceipt(size: UInt64, timeout: Duration) async -> Bool {
         if let cosigned = try? await latestReceipt()?.size, cosigned >= size { return true }
+        nextWaiter += 1
+        let id = nextWaiter
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            await self?.expireWaiters(size: size)
+            // A cancelled timer (the receipt came) must not expire anyone.
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
+            await self?.expireWaiter(id)
         }
         defer { timer.cancel() }
-        return await withCheckedContinuation { receiptWaiters.append((size, $0)) }
+        return await withCheckedContinuation { receiptWaiters[id] = (size, $0) }
     }
 
-    private func expireWaiters(size: UInt64) {
-        let expired = receiptWaiters.filter { $0.size == size }
-        receiptWaiters.removeAll { $0.size == size }
-        for waiter in expired { waiter.continuation.resume(returning: false) }
+    private func expireWaiter(_ id: UInt64) {
+        receiptWaiters.removeValue(forKey: id)?.continuation.resume(returning: false)
     }
 
     struct Answer {

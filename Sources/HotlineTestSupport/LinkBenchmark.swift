@@ -6,19 +6,18 @@ import HotlineRecord
 import Histogram
 import Synchronization
 
-/// `hotline bench link`: two nodes on loopback, entries sent through the client API and
-/// counted once the peer's cosigned receipt covers them; beside it, the floor measured in the
-/// same run (`LinkFloor`).
+/// `hotline bench link`: two nodes on loopback. Entries are handed to the sending node and
+/// counted once the peer's cosigned receipt covers them, twice: called in process (the link
+/// alone, with the node's own checks of each submission) and through the client API over HTTP
+/// (what officials' clients do). Then single FLASH entries on the idle link, both ways. Beside
+/// it, the floor measured in the same run (`LinkFloor`).
 public enum LinkBenchmark {
     public struct Options: Sendable {
-        public var entries = 5_000
-        public var concurrency = 256
+        public var entries = 10_000
+        public var concurrency = 1_024
         public var batchSize = 200
         public var contentBytes = 1_024
         public var flashSamples = 300
-        /// Submit through the client API over HTTP (what officials' clients do), or call the
-        /// node in process, to see the link without the API's cost.
-        public var throughAPI = true
         public init() {}
     }
 
@@ -39,25 +38,34 @@ public enum LinkBenchmark {
         }
     }
 
-    public struct Result: Codable, Sendable {
+    /// One stream of entries, `concurrency` in flight, each waiting for its receipt.
+    public struct Stream: Codable, Sendable {
         public var entries: Int
-        public var concurrency: Int
-        public var batchSize: Int
-        public var entryBytes: Int
         public var seconds: Double
         /// Entries delivered and covered by a cosigned receipt, per second.
         public var entriesPerSecond: Double
         /// Send to cosigned receipt, under the stream's load.
         public var latency: Latency
-        /// A single FLASH entry on an idle link, send to cosigned receipt.
-        public var flashLatency: Latency
-        /// Batches the receiver took during the stream, and their mean size.
+        /// The mean number of entries per batch the receiver took.
         public var meanBatchSize: Double
         /// CPU time of the whole process (both nodes and the client) during the stream, per entry.
         public var processorMicrosecondsPerEntry: Double
-        public var floor: LinkFloor
         /// entriesPerSecond / floor.entriesPerSecond.
         public var ratio: Double
+    }
+
+    public struct Result: Encodable, Sendable {
+        public var concurrency: Int
+        public var batchSize: Int
+        public var entryBytes: Int
+        /// Submissions handed to the sending node in process.
+        public var inProcess: Stream
+        /// Submissions through the client API over HTTP.
+        public var throughAPI: Stream
+        /// A single FLASH entry on an idle link, send to cosigned receipt.
+        public var flashInProcess: Latency
+        public var flashThroughAPI: Latency
+        public var floor: LinkFloor
     }
 
     public static func run(_ options: Options, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
@@ -80,17 +88,23 @@ public enum LinkBenchmark {
 
     private static func run(_ options: Options, sides: TwoSides, http: HTTPClient, progress: @Sendable (String) -> Void) async throws -> Result {
         let api = NodeClient(baseURL: sides.ru.client.baseURL, http: http, timeout: .seconds(120))
-        let client: any Submitter = options.throughAPI ? api : InProcess(node: sides.ru.node)
+        let node = InProcess(node: sides.ru.node)
         let composer = try sides.ru.composer()
         let us = try sides.ru.peerKeys("us")
-        let warmup = min(500, max(50, options.entries / 10))
-        progress("composing \(warmup + options.entries + options.flashSamples) entries of \(options.contentBytes) bytes of text")
+        let warmup = min(1_000, max(50, options.entries / 10))
+        let total = warmup + 2 * options.entries + 2 * options.flashSamples
+        progress("composing \(total) entries of \(options.contentBytes) bytes of text")
         let text = String(repeating: "x", count: options.contentBytes)
-        let submissions = try await compose(count: warmup + options.entries + options.flashSamples, composer: composer, to: us, text: text,
-                                            flashFrom: warmup + options.entries)
+        let submissions = try await compose(count: total, composer: composer, to: us, text: text,
+                                            flashFrom: warmup + 2 * options.entries)
+        var rest = submissions[...]
+        func take(_ count: Int) -> [EntrySubmission] {
+            defer { rest = rest.dropFirst(count) }
+            return Array(rest.prefix(count))
+        }
 
         progress("warming up with \(warmup) entries")
-        _ = try await stream(Array(submissions[0..<warmup]), concurrency: options.concurrency, client: client)
+        _ = try await stream(take(warmup), concurrency: options.concurrency, client: api)
 
         progress("measuring the floor")
         let origin = LogOrigin(sender: sides.ru.side, recipient: sides.us.side)
@@ -100,33 +114,43 @@ public enum LinkBenchmark {
         let floorBefore = try LinkFloor.measure(entry: sample.leaf, content: sample.content, authorKey: composer.author.publicKey,
                                                 keys: secrets.keys, batchSize: options.batchSize, scratch: scratch)
 
-        progress("streaming \(options.entries) entries, \(options.concurrency) in flight")
-        let batchesBefore = try await batchesReceived(sides.us)
-        let cpuBefore = processorSeconds()
-        let streamed = try await stream(Array(submissions[warmup..<warmup + options.entries]), concurrency: options.concurrency, client: client)
-        let cpu = processorSeconds() - cpuBefore
-        let batches = try await batchesReceived(sides.us) - batchesBefore
+        var streams: [(histogram: Histogram<UInt64>, seconds: Double, processor: Double, batches: Int)] = []
+        for (name, client) in [("in process", node as any Submitter), ("through the client API", api)] {
+            progress("streaming \(options.entries) entries \(name), \(options.concurrency) in flight")
+            let batchesBefore = try await batchesReceived(sides.us)
+            let processorBefore = processorSeconds()
+            let streamed = try await stream(take(options.entries), concurrency: options.concurrency, client: client)
+            let processor = processorSeconds() - processorBefore
+            streams.append((streamed.histogram, streamed.seconds, processor, try await batchesReceived(sides.us) - batchesBefore))
+        }
 
-        progress("sending \(options.flashSamples) FLASH entries one at a time")
-        var flash = Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
-        for submission in submissions[(warmup + options.entries)...] {
-            let start = ContinuousClock.now
-            let receipt = try await client.submit(submission, waitForReceipt: 60)
-            guard receipt.received else { throw BenchError.noReceipt(receipt.sequence) }
-            _ = flash.record(microseconds(ContinuousClock.now - start))
+        var flash: [Histogram<UInt64>] = []
+        for (name, client) in [("in process", node as any Submitter), ("through the client API", api)] {
+            progress("sending \(options.flashSamples) FLASH entries one at a time, \(name)")
+            var histogram = Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
+            for submission in take(options.flashSamples) {
+                let start = ContinuousClock.now
+                let receipt = try await client.submit(submission, waitForReceipt: 60)
+                guard receipt.received else { throw BenchError.noReceipt(receipt.sequence) }
+                _ = histogram.record(microseconds(ContinuousClock.now - start))
+            }
+            flash.append(histogram)
         }
 
         progress("measuring the floor again")
         let floorAfter = try LinkFloor.measure(entry: sample.leaf, content: sample.content, authorKey: composer.author.publicKey,
                                                keys: secrets.keys, batchSize: options.batchSize, scratch: scratch)
         let floor = LinkFloor.mean(floorBefore, floorAfter)
-        let rate = Double(options.entries) / streamed.seconds
-        return Result(entries: options.entries, concurrency: options.concurrency, batchSize: options.batchSize,
-                      entryBytes: sample.leaf.count + sample.content.count, seconds: streamed.seconds, entriesPerSecond: rate,
-                      latency: Latency(streamed.histogram), flashLatency: Latency(flash),
-                      meanBatchSize: batches > 0 ? Double(options.entries) / Double(batches) : 0,
-                      processorMicrosecondsPerEntry: cpu * 1e6 / Double(options.entries),
-                      floor: floor, ratio: rate / floor.entriesPerSecond)
+        let results = streams.map { streamed in
+            let rate = Double(options.entries) / streamed.seconds
+            return Stream(entries: options.entries, seconds: streamed.seconds, entriesPerSecond: rate, latency: Latency(streamed.histogram),
+                          meanBatchSize: streamed.batches > 0 ? Double(options.entries) / Double(streamed.batches) : 0,
+                          processorMicrosecondsPerEntry: streamed.processor * 1e6 / Double(options.entries),
+                          ratio: rate / floor.entriesPerSecond)
+        }
+        return Result(concurrency: options.concurrency, batchSize: options.batchSize, entryBytes: sample.leaf.count + sample.content.count,
+                      inProcess: results[0], throughAPI: results[1], flashInProcess: Latency(flash[0]), flashThroughAPI: Latency(flash[1]),
+                      floor: floor)
     }
 
     /// Seals and signs the entries beforehand, on every core: that is the officials' work,
