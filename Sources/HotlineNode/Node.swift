@@ -17,6 +17,10 @@ public final class Node: Sendable {
     let clock: NodeClock
     let logger: Logger
     let http: HTTPClient
+    /// Clients pinned to a peer's TLS certificate, one per peer that has one.
+    let pinnedClients: [HTTPClient]
+    /// The peer endpoint's TLS key and certificate, when it serves TLS.
+    let tls: PeerTLS.Credentials?
     let peers: [String: PeerRuntime]
     let startedAt: Date
 
@@ -34,12 +38,17 @@ public final class Node: Sendable {
         let configuration = try directory.loadConfiguration().overridden(by: environment)
         let secrets = try directory.loadSecrets()
         let identities = try configuration.peers.map { try directory.peerIdentity($0.side) }
+        let tls = try directory.tlsCredentials()
+        if configuration.peerTLS, tls == nil {
+            throw NodeError.configuration("peerTLS is on but \(directory.url.path) has no tls.crt and tls.key (nodes made by `hotline init` have them)")
+        }
         let store = try SQLiteStore(path: directory.url.appendingPathComponent(configuration.store).path)
-        try self.init(configuration: configuration, secrets: secrets, peerIdentities: identities, store: store, clock: clock, logger: logger)
+        try self.init(configuration: configuration, secrets: secrets, peerIdentities: identities, store: store, tls: tls,
+                      clock: clock, logger: logger)
     }
 
     public init(configuration: NodeConfiguration, secrets: NodeDirectory.Secrets, peerIdentities: [SideIdentity],
-                store: SQLiteStore, clock: NodeClock = .system, logger: Logger = Logger(label: "hotline")) throws {
+                store: SQLiteStore, tls: PeerTLS.Credentials? = nil, clock: NodeClock = .system, logger: Logger = Logger(label: "hotline")) throws {
         try configuration.validate()
         guard secrets.keys.side.rawValue == configuration.side else {
             throw NodeError.configuration("the keys belong to \(secrets.keys.side), the configuration to \(configuration.side)")
@@ -47,8 +56,10 @@ public final class Node: Sendable {
         self.configuration = configuration
         self.keys = secrets.keys
         self.operatorKey = secrets.operatorKey
+        if configuration.peerTLS, tls == nil { throw NodeError.configuration("peerTLS is on but the node has no TLS certificate") }
+        self.tls = configuration.peerTLS ? tls : nil
         self.identity = try SideIdentity(keys: secrets.keys, name: configuration.name, operatorKey: secrets.operatorKey.publicKey,
-                                         addresses: configuration.advertisedAddresses)
+                                         addresses: configuration.advertisedAddresses, tlsCertificate: tls?.certificateDER)
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -61,9 +72,21 @@ public final class Node: Sendable {
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         var peers: [String: PeerRuntime] = [:]
+        var pinnedClients: [HTTPClient] = []
         for peerConfiguration in configuration.peers {
             guard let identity = peerIdentities.first(where: { $0.side.rawValue == peerConfiguration.side }) else {
                 throw NodeError.unknownPeer(peerConfiguration.side)
+            }
+            // A peer reached over https is trusted by the certificate in its signed identity alone.
+            var client = http
+            if peerConfiguration.addresses.contains(where: { $0.hasPrefix("https://") }) {
+                guard let certificate = identity.tlsCertificate else {
+                    throw NodeError.configuration("\(identity.side) is reached over https but its identity carries no TLS certificate; use http:// or pair with a newer identity file")
+                }
+                var pinned = httpConfiguration
+                pinned.tlsConfiguration = try PeerTLS.clientConfiguration(pinning: certificate)
+                client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: pinned)
+                pinnedClients.append(client)
             }
             var peerLogger = logger
             peerLogger[metadataKey: "peer"] = "\(identity.side)"
@@ -72,11 +95,12 @@ public final class Node: Sendable {
             let doorbell = Doorbell()
             peers[peerConfiguration.side] = PeerRuntime(
                 context: context, receiver: Receiver(peer: context), outbox: Outbox(peer: context, doorbell: doorbell),
-                link: PeerLink(peer: context, http: http, doorbell: doorbell,
+                link: PeerLink(peer: context, http: client, doorbell: doorbell,
                                heartbeat: .milliseconds(Int(configuration.heartbeatSeconds * 1000)), batchSize: configuration.batchSize),
                 doorbell: doorbell)
         }
         self.peers = peers
+        self.pinnedClients = pinnedClients
     }
 
     /// Creates the logs (ours and our replicas) for every paired side.
@@ -99,6 +123,7 @@ public final class Node: Sendable {
 
     public func shutdown() async {
         try? await http.shutdown()
+        for client in pinnedClients { try? await client.shutdown() }
     }
 
     // MARK: - Submissions from this side's authors

@@ -18,11 +18,14 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     public var batchSize: Int
     /// The store file, relative to the data directory.
     public var store: String
+    /// Serve the peer endpoint over TLS 1.3 with the node's certificate (tls.crt, tls.key);
+    /// advertise https:// addresses then. Peers pin the certificate from the signed identity.
+    public var peerTLS: Bool
     public var peers: [PeerConfiguration]
 
     public init(side: String, name: String, peerListen: String = "0.0.0.0:7400", apiListen: String = "127.0.0.1:7401",
                 advertisedAddresses: [String] = [], heartbeatSeconds: Double = 60, batchSize: Int = 200,
-                store: String = "node.sqlite", peers: [PeerConfiguration] = []) {
+                store: String = "node.sqlite", peerTLS: Bool = false, peers: [PeerConfiguration] = []) {
         self.side = side
         self.name = name
         self.peerListen = peerListen
@@ -31,11 +34,28 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.heartbeatSeconds = heartbeatSeconds
         self.batchSize = batchSize
         self.store = store
+        self.peerTLS = peerTLS
         self.peers = peers
     }
 
-    /// Applies HOTLINE_PEER_LISTEN, HOTLINE_API_LISTEN, HOTLINE_HEARTBEAT_SECONDS and
-    /// HOTLINE_BATCH_SIZE from `environment`.
+    enum CodingKeys: String, CodingKey {
+        case side, name, peerListen, apiListen, advertisedAddresses, heartbeatSeconds, batchSize, store, peerTLS, peers
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(side: try container.decode(String.self, forKey: .side), name: try container.decode(String.self, forKey: .name),
+                  peerListen: try container.decode(String.self, forKey: .peerListen), apiListen: try container.decode(String.self, forKey: .apiListen),
+                  advertisedAddresses: try container.decode([String].self, forKey: .advertisedAddresses),
+                  heartbeatSeconds: try container.decode(Double.self, forKey: .heartbeatSeconds), batchSize: try container.decode(Int.self, forKey: .batchSize),
+                  store: try container.decode(String.self, forKey: .store),
+                  // Configurations written before TLS existed have no such key: plain HTTP.
+                  peerTLS: try container.decodeIfPresent(Bool.self, forKey: .peerTLS) ?? false,
+                  peers: try container.decode([PeerConfiguration].self, forKey: .peers))
+    }
+
+    /// Applies HOTLINE_PEER_LISTEN, HOTLINE_API_LISTEN, HOTLINE_HEARTBEAT_SECONDS,
+    /// HOTLINE_BATCH_SIZE and HOTLINE_PEER_TLS from `environment`.
     public func overridden(by environment: [String: String]) throws(NodeError) -> NodeConfiguration {
         var copy = self
         if let value = environment["HOTLINE_PEER_LISTEN"] { copy.peerListen = value }
@@ -49,6 +69,13 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
                 throw .configuration("HOTLINE_BATCH_SIZE must be 1-\(SealedBatch.maxRecords), got \"\(value)\"")
             }
             copy.batchSize = size
+        }
+        if let value = environment["HOTLINE_PEER_TLS"] {
+            switch value.lowercased() {
+            case "1", "true", "yes", "on": copy.peerTLS = true
+            case "0", "false", "no", "off": copy.peerTLS = false
+            default: throw .configuration("HOTLINE_PEER_TLS must be true or false, got \"\(value)\"")
+            }
         }
         try copy.validate()
         return copy
@@ -64,6 +91,9 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         for peer in peers {
             guard (try? SideID(peer.side)) != nil, peer.side != side else { throw .configuration("peer \"\(peer.side)\" is not a valid other side") }
             guard !peer.addresses.isEmpty else { throw .configuration("peer \(peer.side) has no address") }
+            for address in peer.addresses where !(address.hasPrefix("http://") || address.hasPrefix("https://")) {
+                throw .configuration("peer \(peer.side)'s address \"\(address)\" must start with http:// or https://")
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import HotlineStore
 ///
 ///     node.json                  configuration (0644)
 ///     secrets.json               private key seeds (0600)
+///     tls.key, tls.crt           the peer endpoint's TLS key (0600) and self-signed certificate
 ///     peers/<side>.identity.json pinned identities of paired sides
 ///     node.sqlite                the store
 public struct NodeDirectory: Sendable {
@@ -17,6 +18,8 @@ public struct NodeDirectory: Sendable {
 
     var configurationURL: URL { url.appendingPathComponent("node.json") }
     var secretsURL: URL { url.appendingPathComponent("secrets.json") }
+    var tlsKeyURL: URL { url.appendingPathComponent("tls.key") }
+    var tlsCertificateURL: URL { url.appendingPathComponent("tls.crt") }
     var peersURL: URL { url.appendingPathComponent("peers") }
     func identityURL(_ side: String) -> URL { peersURL.appendingPathComponent("\(side).identity.json") }
 
@@ -42,6 +45,9 @@ public struct NodeDirectory: Sendable {
             "xwingSeed": Hex.encode(keys.xwingSeed), "operatorSeed": Hex.encode(operatorKey.seed),
         ]
         try directory.writePrivate(try JSONSerialization.data(withJSONObject: secrets, options: [.prettyPrinted, .sortedKeys]), to: directory.secretsURL)
+        let tls = try PeerTLS.makeCredentials(side: side)
+        try directory.writePrivate(Data(tls.privateKeyPEM.utf8), to: directory.tlsKeyURL)
+        try Data(tls.certificatePEM.utf8).write(to: directory.tlsCertificateURL, options: .atomic)
         var config = configuration ?? NodeConfiguration(side: side.rawValue, name: name)
         config.side = side.rawValue
         config.name = name
@@ -114,7 +120,23 @@ public struct NodeDirectory: Sendable {
         let config = try loadConfiguration()
         let secrets = try loadSecrets()
         return try SideIdentity(keys: secrets.keys, name: config.name, operatorKey: secrets.operatorKey.publicKey,
-                                addresses: config.advertisedAddresses)
+                                addresses: config.advertisedAddresses, tlsCertificate: try tlsCredentials()?.certificateDER)
+    }
+
+    /// The peer endpoint's TLS key and certificate, if the node has them (nodes made before
+    /// TLS existed do not).
+    public func tlsCredentials() throws -> PeerTLS.Credentials? {
+        guard let certificate = FileManager.default.contents(atPath: tlsCertificateURL.path) else { return nil }
+        guard let key = FileManager.default.contents(atPath: tlsKeyURL.path) else {
+            throw NodeError.dataDirectory("\(tlsCertificateURL.path) exists but \(tlsKeyURL.path) does not")
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: tlsKeyURL.path)
+        if let mode = attributes?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw NodeError.dataDirectory("\(tlsKeyURL.path) is readable by others (mode \(String(mode, radix: 8))); run chmod 600 on it")
+        }
+        let pem = String(decoding: certificate, as: UTF8.self)
+        guard let der = PeerTLS.der(fromPEM: pem) else { throw NodeError.dataDirectory("\(tlsCertificateURL.path) is not a PEM certificate") }
+        return PeerTLS.Credentials(certificatePEM: pem, privateKeyPEM: String(decoding: key, as: UTF8.self), certificateDER: der)
     }
 
     /// Pins a peer's identity and adds it to the configuration (or updates its addresses).

@@ -2,6 +2,8 @@ import Foundation
 import HotlineClient
 import HotlineRecord
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -32,8 +34,14 @@ public final class NodeServer: Sendable {
         guard let peerAddress = HostPort(node.configuration.peerListen), let apiAddress = HostPort(node.configuration.apiListen) else {
             throw NodeError.configuration("listen addresses must be host:port")
         }
+        let peerServer: HTTPServerBuilder = if let tls = node.tls {
+            try .tls(.http1(), tlsConfiguration: try PeerTLS.serverConfiguration(certificatePEM: tls.certificatePEM, privateKeyPEM: tls.privateKeyPEM))
+        } else {
+            .http1()
+        }
         let peerApp = Application(
             router: peerRouter(),
+            server: peerServer,
             configuration: .init(address: .hostname(peerAddress.host, port: peerAddress.port), serverName: "hotline-peer"),
             onServerRunning: { [self] channel in self.ports.withLock { $0.peer = channel.localAddress?.port } },
             logger: node.logger)

@@ -14,22 +14,25 @@ public final class TwoSides: Sendable {
 
     /// Creates and starts both nodes. `route` may put something (a fault proxy) between them:
     /// it receives a side's real peer port and returns the port the other side should dial.
-    public static func start(heartbeatSeconds: Double = 60, batchSize: Int = 200, logLevel: Logger.Level = .warning,
+    /// With `tls`, the peer endpoints serve TLS and each side pins the other's certificate.
+    public static func start(heartbeatSeconds: Double = 60, batchSize: Int = 200, logLevel: Logger.Level = .warning, tls: Bool = false,
                              route: @Sendable (String, Int) throws -> Int = { $1 }) async throws -> TwoSides {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-two-sides-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let ports = try (0..<4).map { _ in try FreePort.pick() }
+        let scheme = tls ? "https" : "http"
         let sides = [("ru", "Moscow", ports[0], ports[1]), ("us", "Washington", ports[2], ports[3])]
         var directories: [NodeDirectory] = []
         for (side, name, peerPort, apiPort) in sides {
             let configuration = NodeConfiguration(
                 side: side, name: name, peerListen: "127.0.0.1:\(peerPort)", apiListen: "127.0.0.1:\(apiPort)",
-                advertisedAddresses: ["http://127.0.0.1:\(peerPort)"], heartbeatSeconds: heartbeatSeconds, batchSize: batchSize)
+                advertisedAddresses: ["\(scheme)://127.0.0.1:\(peerPort)"], heartbeatSeconds: heartbeatSeconds, batchSize: batchSize,
+                peerTLS: tls)
             directories.append(try NodeDirectory.initialize(at: root.appendingPathComponent(side).path, side: SideID(side), name: name,
                                                             configuration: configuration))
         }
-        try directories[0].pair(try directories[1].identity(), addresses: ["http://127.0.0.1:\(try route("us", ports[2]))"])
-        try directories[1].pair(try directories[0].identity(), addresses: ["http://127.0.0.1:\(try route("ru", ports[0]))"])
+        try directories[0].pair(try directories[1].identity(), addresses: ["\(scheme)://127.0.0.1:\(try route("us", ports[2]))"])
+        try directories[1].pair(try directories[0].identity(), addresses: ["\(scheme)://127.0.0.1:\(try route("ru", ports[0]))"])
         let ru = try await RunningNode.start(directory: directories[0], logLevel: logLevel)
         let us = try await RunningNode.start(directory: directories[1], logLevel: logLevel)
         return TwoSides(ru: ru, us: us, root: root)

@@ -9,7 +9,8 @@ struct InitCommand: ParsableCommand {
         abstract: "Create this side's node: keys, configuration and store.",
         discussion: """
             Generates the side's Ed25519, ML-DSA-65 and X-Wing keys and the operator's key \
-            (private seeds in secrets.json, mode 0600), writes node.json and creates the store. \
+            (private seeds in secrets.json, mode 0600), a self-signed TLS certificate for the peer \
+            endpoint (tls.crt, tls.key), writes node.json and creates the store. \
             Refuses to touch a directory that already holds a node. Prints the fingerprint to \
             read to the other side's operator at pairing.
             """)
@@ -21,12 +22,14 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Where the client API listens (host:port); keep it on loopback.") var apiListen = "127.0.0.1:7401"
     @Option(name: .customLong("advertise"), help: "A base URL the other side dials, e.g. http://203.0.113.5:7400 (repeatable).")
     var advertisedAddresses: [String] = []
+    @Flag(help: "Serve the peer endpoint over TLS 1.3 with this node's self-signed certificate (advertise https:// addresses).")
+    var tls = false
 
     func run() throws {
         let sideID: SideID
         do { sideID = try SideID(side) } catch { throw fail("\(error)") }
         let configuration = NodeConfiguration(side: side, name: name, peerListen: peerListen, apiListen: apiListen,
-                                              advertisedAddresses: advertisedAddresses)
+                                              advertisedAddresses: advertisedAddresses, peerTLS: tls)
         do {
             try configuration.validate()
             let directory = try NodeDirectory.initialize(at: data.directory.url.path, side: sideID, name: name, configuration: configuration)

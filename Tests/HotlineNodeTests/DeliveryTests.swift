@@ -102,6 +102,32 @@ import Testing
         await sides.stop()
     }
 
+    /// Over TLS each side trusts the certificate in the other's signed identity and nothing
+    /// else: a client pinned to another certificate, or speaking plain HTTP, gets nowhere.
+    @Test func entriesArriveOverPinnedTLS() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 30, tls: true)
+        let composer = try sides.ru.composer()
+        let receipt = try await sides.ru.client.submit(try composer.compose(try Self.draft("over TLS"), to: try sides.ru.peerKeys("us"),
+                                                                            at: 1_700_000_000_000), waitForReceipt: 20)
+        #expect(receipt.received)
+        #expect(try sides.ru.directory.peerIdentity("us").tlsCertificate == (try sides.us.directory.tlsCredentials()?.certificateDER))
+
+        let url = "https://127.0.0.1:\(sides.us.server.peerPort!)/health/live"
+        let stranger = try PeerTLS.makeCredentials(side: try SideID("us"))
+        for (certificate, shouldConnect) in [(try #require(try sides.us.directory.tlsCredentials()).certificateDER, true), (stranger.certificateDER, false)] {
+            var configuration = HTTPClient.Configuration()
+            configuration.tlsConfiguration = try PeerTLS.clientConfiguration(pinning: certificate)
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let answer = try? await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+            #expect((answer?.status.code == 200) == shouldConnect, "pinned to the \(shouldConnect ? "right" : "wrong") certificate")
+            try await client.shutdown()
+        }
+        let plain = try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(sides.us.server.peerPort!)/health/live"), timeout: .seconds(10))
+        #expect(plain?.status.code != 200)
+        await sides.stop()
+    }
+
     @Test func heartbeatsRefreshTheReceipt() async throws {
         let sides = try await TwoSides.start(heartbeatSeconds: 0.3)
         let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))

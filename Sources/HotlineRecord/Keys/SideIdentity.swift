@@ -14,6 +14,10 @@ public struct SideIdentity: Hashable, Sendable {
     public var operatorKey: AuthorPublicKey
     /// Base URLs of the node's peer endpoint, in order of preference.
     public var addresses: [String]
+    /// The node's TLS certificate (DER) for its peer endpoint, if it has one: a peer reaching it
+    /// over https trusts exactly this certificate. Signed with the rest, so the fingerprint pins it.
+    public var tlsCertificate: [UInt8]?
+    public static let maxTLSCertificateSize = 4_096
     public var ed25519Signature: [UInt8]
     public var mldsa65Signature: [UInt8]
 
@@ -23,11 +27,12 @@ public struct SideIdentity: Hashable, Sendable {
     public var operatorRole: RoleName { try! RoleName("\(keys.side)/operator") }
 
     /// Creates and signs an identity.
-    public init(keys: SideKeys, name: String, operatorKey: AuthorPublicKey, addresses: [String]) throws {
+    public init(keys: SideKeys, name: String, operatorKey: AuthorPublicKey, addresses: [String], tlsCertificate: [UInt8]? = nil) throws {
         self.keys = keys.publicKeys
         self.name = name
         self.operatorKey = operatorKey
         self.addresses = addresses
+        self.tlsCertificate = tlsCertificate
         self.ed25519Signature = []
         self.mldsa65Signature = []
         let message = try signedMessage()
@@ -53,6 +58,14 @@ public struct SideIdentity: Hashable, Sendable {
         writer.fixed(operatorKey.rawRepresentation)
         writer.uint8(UInt8(addresses.count))
         for address in addresses { writer.vector8(Array(address.utf8)) }
+        // Identities without a certificate keep the message they always had.
+        if let tlsCertificate {
+            guard (1...Self.maxTLSCertificateSize).contains(tlsCertificate.count) else {
+                throw .invalid(what: "TLS certificate (1-\(Self.maxTLSCertificateSize) bytes of DER)")
+            }
+            writer.fixed(Array("tls\n".utf8))
+            writer.vector16(tlsCertificate)
+        }
         return writer.bytes
     }
 
@@ -69,13 +82,14 @@ public struct SideIdentity: Hashable, Sendable {
     // MARK: - JSON file
 
     public var json: [UInt8] {
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "format": Self.format, "side": keys.side.rawValue, "name": name,
             "ed25519": Base64.encode(keys.ed25519), "mldsa65": Base64.encode(keys.mldsa65), "xwing": Base64.encode(keys.xwing),
             "operatorKey": Base64.encode(operatorKey.rawRepresentation), "addresses": addresses,
             "signatures": ["ed25519": Base64.encode(ed25519Signature), "mldsa65": Base64.encode(mldsa65Signature)],
             "fingerprint": fingerprint,
         ]
+        if let tlsCertificate { object["tlsCertificate"] = Base64.encode(tlsCertificate) }
         return [UInt8](try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) + [0x0a]
     }
 
@@ -85,7 +99,7 @@ public struct SideIdentity: Hashable, Sendable {
         let document: JSONValue
         do { document = try JSONValue.parse(file) } catch { throw .invalid(what: "identity file (\(error))") }
         guard case let .object(fields) = document else { throw .invalid(what: "identity file (not a JSON object)") }
-        let known: Set<String> = ["format", "side", "name", "ed25519", "mldsa65", "xwing", "operatorKey", "addresses", "signatures", "fingerprint"]
+        let known: Set<String> = ["format", "side", "name", "ed25519", "mldsa65", "xwing", "operatorKey", "addresses", "signatures", "fingerprint", "tlsCertificate"]
         if let unknown = fields.keys.first(where: { !known.contains($0) }) { throw .invalid(what: "identity file (unknown field \"\(unknown.prefix(40))\")") }
         func string(_ name: String, in fields: [String: JSONValue]) throws(KeyError) -> String {
             guard case let .string(text)? = fields[name] else { throw .invalid(what: "identity file (field \"\(name)\" missing or not a string)") }
@@ -115,6 +129,7 @@ public struct SideIdentity: Hashable, Sendable {
         }
         name = try string("name", in: fields)
         self.addresses = addresses
+        tlsCertificate = fields["tlsCertificate"] == nil ? nil : try base64("tlsCertificate", in: fields)
         ed25519Signature = try base64("ed25519", in: signatures)
         mldsa65Signature = try base64("mldsa65", in: signatures)
         try verify()
