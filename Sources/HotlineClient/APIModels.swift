@@ -111,9 +111,16 @@ public struct NodeStatus: Codable, Sendable {
         public var linkFailures: Int
         public var lastError: String?
         public var openAlarms: [String]
+        /// How often a fresh receipt is asked for when there is nothing to send.
+        public var heartbeatSeconds: Double
+        /// When this node last got a receipt from the peer (a heartbeat or a delivery), in this
+        /// node's run; nil before the first.
+        public var lastExchangeSecondsAgo: Double?
 
         public init(side: String, name: String, fingerprint: String, address: String, sent: Direction, received: Direction,
-                    linkFailures: Int, lastError: String?, openAlarms: [String]) {
+                    linkFailures: Int, lastError: String?, openAlarms: [String], heartbeatSeconds: Double, lastExchangeSecondsAgo: Double?) {
+            self.heartbeatSeconds = heartbeatSeconds
+            self.lastExchangeSecondsAgo = lastExchangeSecondsAgo
             self.side = side
             self.name = name
             self.fingerprint = fingerprint

@@ -23,7 +23,8 @@ extension Node {
                 side: peer.context.side.rawValue, name: peer.context.identity.name, fingerprint: peer.context.identity.fingerprint,
                 address: link.address, sent: try await direction(peer.context.outbound), received: try await direction(peer.context.inbound),
                 linkFailures: link.failures, lastError: link.lastError,
-                openAlarms: open.filter { $0.origin == peer.context.inbound }.map { "\($0.kind.rawValue): \($0.detail)" }))
+                openAlarms: open.filter { $0.origin == peer.context.inbound }.map { "\($0.kind.rawValue): \($0.detail)" },
+                heartbeatSeconds: configuration.heartbeatSeconds, lastExchangeSecondsAgo: link.lastReceiptAt.map { max(0, now.timeIntervalSince($0)) }))
         }
         return NodeStatus(side: keys.side.rawValue, name: configuration.name, fingerprint: identity.fingerprint,
                           time: ISO8601DateFormatter().string(from: now), peers: peerStatuses, openAlarms: open.count)

@@ -255,7 +255,10 @@ actor PeerLink {
         request.headers.add(name: "Content-Type", value: contentType)
         request.headers.add(name: "Hotline-Side", value: peer.me.side.rawValue)
         request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await http.execute(request, timeout: requestTimeout)
+        let response: HTTPClientResponse
+        do { response = try await http.execute(request, timeout: requestTimeout) } catch {
+            throw LinkError.unreachable(base, error)
+        }
         let bytes = try await response.body.collect(upTo: 1 << 20)
         let type = response.headers.first(name: "Content-Type")?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         return Answer(status: Int(response.status.code), contentType: type, body: Array(buffer: bytes))
@@ -270,11 +273,19 @@ actor PeerLink {
 enum LinkError: Error, CustomStringConvertible {
     case refused(Int, String)
     case badAnswer(String)
+    case unreachable(String, any Error)
 
     var description: String {
         switch self {
         case let .refused(status, text): "the peer refused with \(status): \(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))"
         case let .badAnswer(reason): reason
+        case let .unreachable(address, error):
+            switch "\(error)" {
+            case let text where text.contains("Connection refused"): "cannot reach \(address): connection refused (is the other side's node running?)"
+            case let text where text.lowercased().contains("certificate") || text.contains("handshake"):
+                "cannot reach \(address): TLS failed, the certificate is not the one in its identity file (\(text.prefix(120)))"
+            case let text: "cannot reach \(address): \(text.prefix(200))"
+            }
         }
     }
 }

@@ -77,7 +77,7 @@ struct StatusCommand: AsyncParsableCommand {
                 \(peer.side) (\(peer.name)) via \(peer.address)
                   sent      \(peer.sent.log): \(entries(peer.sent.size)), \(peer.sent.cosignedSize) received (lag \(peer.sent.lag)), last receipt \(age(peer.sent.lastCosignedSecondsAgo))
                   received  \(peer.received.log): \(entries(peer.received.size)), \(peer.received.cosignedSize) cosigned (lag \(peer.received.lag)), last cosigned \(age(peer.received.lastCosignedSecondsAgo))
-                  link      \(peer.lastError.map { "failing (\(peer.linkFailures) in a row): \($0)" } ?? "working")
+                  link      \(peer.lastError.map { "failing (\(peer.linkFailures) in a row): \($0)" } ?? "working")\(peer.address.hasPrefix("https://") ? ", TLS with its certificate pinned" : ""); last exchange \(age(peer.lastExchangeSecondsAgo)), heartbeat every \(String(format: "%g", peer.heartbeatSeconds)) s
                 """)
             for alarm in peer.openAlarms { print("  ALARM     \(alarm)") }
         }
