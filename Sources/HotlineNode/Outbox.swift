@@ -24,6 +24,7 @@ actor Outbox {
     let doorbell: Doorbell
     private let maxPerCommit: Int
     private var pending: [Pending] = []
+    private var pendingCommitments: Set<Hash> = []
     /// Every commitment already in our log, so that a client retrying after a lost answer gets
     /// the entry it already sent instead of a second copy. Salted commitments are unique per item.
     private var sent: [Hash: Appended]?
@@ -51,12 +52,13 @@ actor Outbox {
             }
             return existing
         }
-        if pending.contains(where: { $0.header.commitment == header.commitment }) {
+        if pendingCommitments.contains(header.commitment) {
             throw NodeError.rejected("this entry is already being appended; retry to learn its number")
         }
         return try await withCheckedThrowingContinuation { continuation in
             arrivals += 1
             pending.append(Pending(header: header, signature: signature, content: content, arrival: arrivals, continuation: continuation))
+            pendingCommitments.insert(header.commitment)
             if !draining {
                 draining = true
                 Task { await self.drain() }
@@ -86,6 +88,7 @@ actor Outbox {
             pending.sort { ($0.header.precedence, -Int64($0.arrival)) > ($1.header.precedence, -Int64($1.arrival)) }
             let batch = Array(pending.prefix(maxPerCommit))
             pending.removeFirst(batch.count)
+            for item in batch { pendingCommitments.remove(item.header.commitment) }
             do {
                 let head: TreeHead
                 if let known = self.head { head = known } else { head = try await peer.store.treeHead(peer.outbound) }

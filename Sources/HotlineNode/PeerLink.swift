@@ -80,23 +80,37 @@ actor PeerLink {
         return .milliseconds(Int(Double.random(in: 0.25...1.0) * ceiling * 1000))
     }
 
-    /// One round: push the next batch the peer lacks and get a receipt for it, or a fresh
-    /// receipt if ours is stale. Returns how long to wait before the next round: zero while
-    /// entries remain, else until the next heartbeat. One batch per round means receipts come
-    /// back batch by batch, and the entries submitted meanwhile are checked while the peer
-    /// checks this batch.
+    /// One round: push up to `batchesPerRound` batches the peer lacks and get a receipt for
+    /// them, or a fresh receipt if ours is stale. Returns how long to wait before the next
+    /// round: zero while entries remain, else until the next heartbeat.
     private func synchronize() async throws -> Duration {
         lastAttemptAt = peer.clock.now()
         let head = try await peer.store.treeHead(peer.outbound)
-        let reached = try await pushEntries(upTo: head.size, atMost: batchSize * Self.batchesPerRound)
-
         let receipt = try await latestReceipt()
         let cosigned = receipt?.size ?? 0
+        let start: UInt64
+        if let known = peerReplicaSize { start = known } else { start = cosigned }
+        let target = min(head.size, start + UInt64(batchSize * Self.batchesPerRound))
         let age = receipt.map { peer.clock.now().timeIntervalSince1970 - Double($0.timestamp) } ?? .infinity
         let heartbeatSeconds = Double(heartbeat.components.seconds) + Double(heartbeat.components.attoseconds) / 1e18
+        // The checkpoint for what this round delivers is signed while the batches travel.
+        var signing: Task<SignedNote, any Error>?
+        if receipt == nil || cosigned < target || age >= heartbeatSeconds {
+            let root = target == head.size ? head.rootHash : try await peer.store.treeRoot(peer.outbound, size: target)
+            let (keys, checkpoint) = (peer.me, Checkpoint(origin: peer.outbound.text, size: target, rootHash: root))
+            signing = Task.detached { try keys.signCheckpoint(checkpoint) }
+        }
+        defer { signing?.cancel() }
+        let reached = try await pushEntries(upTo: head.size, atMost: Int(target - min(target, start)))
+
         if receipt == nil || cosigned < reached || age >= heartbeatSeconds {
-            let root = reached == head.size ? head.rootHash : try await peer.store.treeRoot(peer.outbound, size: reached)
-            try await requestReceipt(for: TreeHead(size: reached, rootHash: root))
+            let signed = try await signing?.value
+            if let signed, reached == target {
+                try await requestReceipt(for: TreeHead(size: target, rootHash: try Checkpoint(note: signed).rootHash), signed: signed)
+            } else {
+                let root = reached == head.size ? head.rootHash : try await peer.store.treeRoot(peer.outbound, size: reached)
+                try await requestReceipt(for: TreeHead(size: reached, rootHash: root))
+            }
         }
         if reached < head.size { return .zero }
         let fresh = try await latestReceipt()
@@ -152,12 +166,14 @@ actor PeerLink {
         }
     }
 
-    private func requestReceipt(for head: TreeHead) async throws {
-        // Signed afresh when not kept yet; it is stored with the receipt, in one commit. Two
+    private func requestReceipt(for head: TreeHead, signed: SignedNote? = nil) async throws {
+        // Signed afresh when not given; it is stored with the receipt, in one commit. Two
         // signatures on one size carry the same text (the tree decides the root), so signing
         // again after a crash is not equivocation.
         let note: SignedNote
-        if let stored = try await peer.store.checkpoint(peer.outbound, size: head.size) {
+        if let signed {
+            note = signed
+        } else if let stored = try await peer.store.checkpoint(peer.outbound, size: head.size) {
             note = stored
         } else {
             note = try peer.me.signCheckpoint(Checkpoint(origin: peer.outbound.text, size: head.size, rootHash: head.rootHash))
@@ -195,7 +211,8 @@ actor PeerLink {
     private func storeReceipt(note: SignedNote, lines: String, size: UInt64) async throws {
         let cosignatures = try SignedNote(parsing: note.text + "\n" + lines).signatures
         let cosigned = SignedNote(text: note.text, signatures: note.signatures + cosignatures)
-        let verified = try peer.outboundReceiptPolicy.verify(cosigned)
+        // Our own two signatures were just made (or read from our store): check theirs.
+        let verified = try CheckpointPolicy(logKeys: [], cosignerKeys: try peer.identity.keys.cosignerVerifierKeys()).verify(cosigned)
         guard let time = verified.cosignedAt else { throw LinkError.badAnswer("the receipt carries no time") }
         let keys = try peer.identity.keys.cosignerVerifierKeys()
         let theirs = cosignatures.filter { line in keys.contains { $0.name == line.keyName && $0.keyID == line.keyID } }

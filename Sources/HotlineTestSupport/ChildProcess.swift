@@ -15,7 +15,8 @@ public final class ChildProcess: Sendable {
     private let finished = Mutex(false)
     private let exitStatus = Mutex<Int32?>(nil)
 
-    public init(executable: String, arguments: [String]) throws {
+    /// With `capturingErrors`, standard error is collected with standard output.
+    public init(executable: String, arguments: [String], capturingErrors: Bool = false) throws {
         var pipeDescriptors: [Int32] = [0, 0]
         guard pipe(&pipeDescriptors) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         let (readEnd, writeEnd) = (pipeDescriptors[0], pipeDescriptors[1])
@@ -24,7 +25,11 @@ public final class ChildProcess: Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if capturingErrors {
+            posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
         posix_spawn_file_actions_addclose(&actions, readEnd)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
 

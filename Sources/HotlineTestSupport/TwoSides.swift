@@ -110,20 +110,30 @@ public final class RunningNode: Sendable {
     }
 }
 
-/// An unused TCP port on 127.0.0.1, found by binding port 0.
+/// An unused TCP port on 127.0.0.1 for a test server. Chosen at random below the kernel's
+/// ephemeral range, so that no outgoing connection (of this test or one running beside it)
+/// takes it as its local port between the pick and a restart of the server on it.
 public enum FreePort {
     public static func pick() throws -> Int {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int($0) } ?? []
+        let ephemeralStart = range.first ?? 32_768
+        let candidates = ephemeralStart > 12_000 ? 10_000..<(ephemeralStart - 1) : 49_152..<65_535
+        for _ in 0..<200 {
+            let port = Int.random(in: candidates)
+            if bindable(port) { return port }
+        }
+        throw POSIXError(.EADDRINUSE)
+    }
+
+    static func bindable(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
     }
 }

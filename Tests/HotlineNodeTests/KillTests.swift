@@ -39,12 +39,15 @@ import Testing
         }
 
         func start(_ side: String) async throws {
-            let process = try ChildProcess(executable: KillTests.hotline, arguments: ["serve", "--data", directories[side]!.url.path, "--log-level", "error"])
+            let process = try ChildProcess(executable: KillTests.hotline, arguments: ["serve", "--data", directories[side]!.url.path, "--log-level", "error"],
+                                           capturingErrors: true)
             processes.withLock { $0[side] = process }
             let deadline = Date().addingTimeInterval(30)
             while Date() < deadline {
                 if let answer = try? await clients[side]!.text("/health/ready"), answer.status == 200 { return }
-                guard process.isRunning else { throw NodeError.rejected("hotline serve for \(side) exited at start") }
+                guard process.isRunning else {
+                    throw NodeError.rejected("hotline serve for \(side) exited at start: \(process.lines.suffix(5).joined(separator: " / "))")
+                }
                 try await Task.sleep(nanoseconds: 20_000_000)
             }
             throw NodeError.rejected("hotline serve for \(side) was not ready within 30 s")
