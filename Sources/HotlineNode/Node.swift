@@ -90,12 +90,13 @@ public final class Node: Sendable {
             }
             var peerLogger = logger
             peerLogger[metadataKey: "peer"] = "\(identity.side)"
-            let context = PeerContext(me: secrets.keys, identity: identity, addresses: peerConfiguration.addresses, store: store,
+            let context = PeerContext(me: secrets.keys, ownOperatorKey: secrets.operatorKey.publicKey, identity: identity, addresses: peerConfiguration.addresses, store: store,
                                       clock: clock, metrics: metrics, logger: peerLogger)
             let doorbell = Doorbell()
+            let outbox = Outbox(peer: context, doorbell: doorbell)
             peers[peerConfiguration.side] = PeerRuntime(
-                context: context, receiver: Receiver(peer: context), outbox: Outbox(peer: context, doorbell: doorbell),
-                link: PeerLink(peer: context, http: client, doorbell: doorbell,
+                context: context, receiver: Receiver(peer: context), outbox: outbox,
+                link: PeerLink(peer: context, http: client, doorbell: doorbell, outbox: outbox,
                                heartbeat: .milliseconds(Int(configuration.heartbeatSeconds * 1000)), batchSize: configuration.batchSize),
                 doorbell: doorbell)
         }
@@ -191,6 +192,16 @@ public final class Node: Sendable {
             return .text(404, "this node keeps no log \(batch.origin)")
         }
         return await receiver.receiveBatch(body)
+    }
+
+    /// GET /hotline/v1/replica: entries of our replica of the asking side's log, sealed to it,
+    /// so that a node restored from an old back-up gets its own entries back.
+    func replica(log: String?, from: String?) async -> PeerResponse {
+        guard let log, let origin = try? LogOrigin(text: log), let from, Checkpoint.isDecimal(from), let first = UInt64(from) else {
+            return .text(400, "expected ?log=hotline/<sender>/<recipient>&from=<size>")
+        }
+        guard let receiver = receiver(forOrigin: origin) else { return .text(404, "this node keeps no log \(origin)") }
+        return await receiver.replica(from: first)
     }
 
     func addCheckpoint(_ body: [UInt8]) async -> PeerResponse {

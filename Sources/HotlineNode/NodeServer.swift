@@ -85,6 +85,9 @@ public final class NodeServer: Sendable {
             }
             return Self.response(await node.addCheckpoint(Array(buffer: body)))
         }
+        router.get("hotline/v1/replica") { request, _ -> Response in
+            Self.response(await node.replica(log: request.uri.queryParameters.get("log"), from: request.uri.queryParameters.get("from")))
+        }
         router.get("health/live") { _, _ in "ok\n" }
         return router
     }

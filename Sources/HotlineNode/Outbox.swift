@@ -83,6 +83,22 @@ actor Outbox {
         return loaded
     }
 
+    /// Appends entries of our own log recovered from the peer's replica, if our log still ends
+    /// where they begin; returns our log's size afterwards.
+    func recover(_ records: [LogRecord]) async throws -> UInt64 {
+        let head: TreeHead
+        if let known = self.head { head = known } else { head = try await peer.store.treeHead(peer.outbound) }
+        guard let first = records.first?.sequence else { return head.size }
+        guard first == head.size else {
+            throw LinkError.diverged("our log has \(head.size) entries, the recovered ones start at \(first)")
+        }
+        let newHead = try await peer.store.append(records, to: peer.outbound)
+        self.head = newHead
+        sent = nil   // reloaded with the recovered entries at the next submission
+        peer.metrics.logSize(peer.outbound.text).set(Int64(newHead.size))
+        return newHead.size
+    }
+
     private func drain() async {
         while !pending.isEmpty {
             pending.sort { ($0.header.precedence, -Int64($0.arrival)) > ($1.header.precedence, -Int64($1.arrival)) }

@@ -5,6 +5,8 @@ import Logging
 /// Everything the node's parts share about one paired side.
 struct PeerContext: Sendable {
     let me: SideKeys
+    /// Our operator's public key: the author of every entry of ours until roles exist.
+    let ownOperatorKey: AuthorPublicKey
     let identity: SideIdentity
     let addresses: [String]
     let store: any RecordStore

@@ -13,6 +13,7 @@ actor PeerLink {
     let peer: PeerContext
     let http: HTTPClient
     let doorbell: Doorbell
+    let outbox: Outbox
     let heartbeat: Duration
     let batchSize: Int
     let requestTimeout: TimeAmount
@@ -29,13 +30,18 @@ actor PeerLink {
     /// store once and then kept here: the link alone stores receipts for our log.
     private var receipt: CosignatureMark?
     private var receiptLoaded = false
+    /// The first round after start always asks for a receipt, so that a node restored from an
+    /// old back-up learns at once that the peer holds more of its log than it does.
+    private var contacted = false
     private var receiptWaiters: [UInt64: (size: UInt64, continuation: CheckedContinuation<Bool, Never>)] = [:]
     private var nextWaiter: UInt64 = 0
 
-    init(peer: PeerContext, http: HTTPClient, doorbell: Doorbell, heartbeat: Duration, batchSize: Int, requestTimeout: TimeAmount = .seconds(30)) {
+    init(peer: PeerContext, http: HTTPClient, doorbell: Doorbell, outbox: Outbox, heartbeat: Duration, batchSize: Int,
+         requestTimeout: TimeAmount = .seconds(30)) {
         self.peer = peer
         self.http = http
         self.doorbell = doorbell
+        self.outbox = outbox
         self.heartbeat = heartbeat
         self.batchSize = batchSize
         self.requestTimeout = requestTimeout
@@ -47,7 +53,11 @@ actor PeerLink {
     func run() async {
         while !Task.isCancelled {
             do {
-                let heartbeatDue = try await synchronize()
+                let heartbeatDue: Duration
+                do { heartbeatDue = try await synchronize() } catch let LinkError.peerAhead(held, ours) {
+                    try await recover(from: ours, to: held)
+                    continue
+                }
                 failures = 0
                 lastError = nil
                 if heartbeatDue > .zero { await doorbell.wait(timeout: heartbeatDue) }
@@ -95,7 +105,8 @@ actor PeerLink {
         let heartbeatSeconds = Double(heartbeat.components.seconds) + Double(heartbeat.components.attoseconds) / 1e18
         // The checkpoint for what this round delivers is signed while the batches travel.
         var signing: Task<SignedNote, any Error>?
-        if receipt == nil || cosigned < target || age >= heartbeatSeconds {
+        let receiptDue = receipt == nil || !contacted || age >= heartbeatSeconds
+        if receiptDue || cosigned < target {
             let root = target == head.size ? head.rootHash : try await peer.store.treeRoot(peer.outbound, size: target)
             let (keys, checkpoint) = (peer.me, Checkpoint(origin: peer.outbound.text, size: target, rootHash: root))
             signing = Task.detached { try keys.signCheckpoint(checkpoint) }
@@ -103,7 +114,7 @@ actor PeerLink {
         defer { signing?.cancel() }
         let reached = try await pushEntries(upTo: head.size, atMost: Int(target - min(target, start)))
 
-        if receipt == nil || cosigned < reached || age >= heartbeatSeconds {
+        if receiptDue || cosigned < reached {
             let signed = try await signing?.value
             if let signed, reached == target {
                 try await requestReceipt(for: TreeHead(size: target, rootHash: try Checkpoint(note: signed).rootHash), signed: signed)
@@ -138,9 +149,7 @@ actor PeerLink {
                 guard let held = UInt64(response.text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                     throw LinkError.badAnswer("batch answer \(response.status) without a size: \(response.text.prefix(80))")
                 }
-                guard held <= size else {
-                    throw LinkError.badAnswer("\(peer.side) claims to hold \(held) entries of our log, which has \(size)")
-                }
+                guard held <= size else { throw LinkError.peerAhead(held, size) }
                 if response.status == 409 { peer.logger.info("\(peer.side) holds \(held) entries of our log; resending from there") }
                 next = held
                 if held != end {
@@ -154,6 +163,45 @@ actor PeerLink {
         }
         peerReplicaSize = next
         return next
+    }
+
+    /// The peer holds more of our log than we do: we were restored from an old back-up. Take
+    /// our own entries back from its replica, checking each: sealed to us, in sequence, from us
+    /// to it, signed by our operator key, content matching. They are appended only if our log
+    /// still ends where they begin; otherwise our log has diverged and the link stops.
+    private func recover(from ours: UInt64, to held: UInt64) async throws {
+        peer.logger.warning("\(peer.side) holds \(held) entries of our log, we hold \(ours): recovering them from its replica")
+        var next = ours
+        while next < held {
+            let answer = try await get("hotline/v1/replica?log=\(peer.outbound.text)&from=\(next)")
+            guard answer.status == 200 else { throw LinkError.refused(answer.status, answer.text) }
+            let batch = try SealedBatch(encoded: answer.body)
+            guard batch.origin == peer.outbound, batch.first == next else {
+                throw LinkError.badAnswer("\(peer.side) answered with entries \(batch.first)… of \(batch.origin), not \(next)… of \(peer.outbound)")
+            }
+            var recovered: [LogRecord] = []
+            for (offset, record) in try batch.open(with: peer.me).enumerated() {
+                let sequence = next + UInt64(offset)
+                let entry = try Entry(encoded: record.entry)
+                guard entry.sequence == sequence, entry.header.sender == peer.me.side, entry.header.recipient == peer.side else {
+                    throw LinkError.badAnswer("recovered entry \(sequence) is not entry \(sequence) from us to \(peer.side)")
+                }
+                try entry.verifyAuthorSignature(peer.ownOperatorKey)
+                try entry.checkContent(record.content)
+                recovered.append(LogRecord(sequence: sequence, leaf: record.entry, content: record.content))
+            }
+            do {
+                next = try await outbox.recover(recovered)
+            } catch let error as LinkError {
+                peer.logger.critical("ALARM: our log to \(peer.side) diverged from the copy it holds (\(error)): entries were appended after a back-up was restored and before the link recovered. Deliveries to \(peer.side) stop; see docs/OPERATIONS.md, Back-up.",
+                                     metadata: ["alarm": "own-log-diverged", "peer": "\(peer.side)"])
+                throw error
+            }
+        }
+        peerReplicaSize = nil
+        peerCosignedSize = nil
+        receiptLoaded = false
+        peer.logger.notice("recovered our log to \(peer.side) up to \(next) entries")
     }
 
     /// Reads and seals entries `range` of our log for the peer, off the actor.
@@ -187,12 +235,14 @@ actor PeerLink {
             switch (response.status, response.contentType) {
             case (200, _):
                 try await storeReceipt(note: note, lines: response.text, size: head.size)
+                contacted = true
                 peerCosignedSize = head.size
                 return
             case (409, "text/x.tlog.size"):
-                guard let size = UInt64(response.text.trimmingCharacters(in: .whitespacesAndNewlines)), size <= head.size else {
-                    throw LinkError.badAnswer("\(peer.side) says it cosigned \(response.text.prefix(40)) of our log, which has \(head.size) entries")
+                guard let size = UInt64(response.text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                    throw LinkError.badAnswer("\(peer.side) answered 409 without a size: \(response.text.prefix(40))")
                 }
+                guard size <= head.size else { throw LinkError.peerAhead(size, head.size) }
                 peerCosignedSize = size
             case (409, "text/x.hotline.replica-size"):
                 guard let size = UInt64(response.text.trimmingCharacters(in: .whitespacesAndNewlines)), size <= head.size else {
@@ -265,6 +315,19 @@ actor PeerLink {
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
+    private func get(_ path: String) async throws -> Answer {
+        let base = currentAddress.hasSuffix("/") ? String(currentAddress.dropLast()) : currentAddress
+        var request = HTTPClientRequest(url: "\(base)/\(path)")
+        request.headers.add(name: "Hotline-Side", value: peer.me.side.rawValue)
+        let response: HTTPClientResponse
+        do { response = try await http.execute(request, timeout: requestTimeout) } catch {
+            throw LinkError.unreachable(base, error)
+        }
+        let bytes = try await response.body.collect(upTo: SealedBatch.maxEncodedSize)
+        let type = response.headers.first(name: "Content-Type")?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return Answer(status: Int(response.status.code), contentType: type, body: Array(buffer: bytes))
+    }
+
     private func post(_ path: String, body: [UInt8], contentType: String) async throws -> Answer {
         let base = currentAddress.hasSuffix("/") ? String(currentAddress.dropLast()) : currentAddress
         var request = HTTPClientRequest(url: "\(base)/\(path)")
@@ -291,11 +354,16 @@ enum LinkError: Error, CustomStringConvertible {
     case refused(Int, String)
     case badAnswer(String)
     case unreachable(String, any Error)
+    /// The peer holds `held` entries of our log, we hold `ours`.
+    case peerAhead(UInt64, UInt64)
+    case diverged(String)
 
     var description: String {
         switch self {
         case let .refused(status, text): "the peer refused with \(status): \(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))"
         case let .badAnswer(reason): reason
+        case let .peerAhead(held, ours): "the other side holds \(held) entries of our log, we hold \(ours) (restored from an old back-up?)"
+        case let .diverged(reason): "our log diverged from the other side's copy: \(reason)"
         case let .unreachable(address, error):
             switch "\(error)" {
             case let text where text.contains("Connection refused"): "cannot reach \(address): connection refused (is the other side's node running?)"

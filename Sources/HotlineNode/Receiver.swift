@@ -170,6 +170,26 @@ actor Receiver {
         return .success(entry)
     }
 
+    // MARK: - Recovery
+
+    /// Up to `SealedBatch.maxRecords` entries of the replica from `first`, sealed to the peer
+    /// (only the log's own side can open them); 416 with our size when there are none.
+    func replica(from first: UInt64) async -> PeerResponse {
+        await serializer.run {
+            do {
+                let head = try await self.store.treeHead(self.peer.inbound)
+                guard first < head.size else { return .size(416, head.size) }
+                let records = try await self.store.records(self.peer.inbound, in: first..<min(head.size, first + UInt64(SealedBatch.maxRecords)))
+                let batch = try SealedBatch.seal(records.map { SealedBatch.Record(entry: $0.leaf, content: $0.content) },
+                                                 origin: self.peer.inbound, first: first, to: self.peer.identity.keys)
+                self.peer.logger.notice("sending \(records.count) entries of its own log back to \(self.peer.side), from \(first)")
+                return PeerResponse(status: 200, contentType: "application/x.hotline.batch", body: batch.encoded)
+            } catch {
+                return .text(500, "the node could not read the replica: \(error)")
+            }
+        }
+    }
+
     // MARK: - Checkpoints (C2SP tlog-witness add-checkpoint)
 
     /// POST /hotline/v1/add-checkpoint: cosign the peer's checkpoint once every entry below its

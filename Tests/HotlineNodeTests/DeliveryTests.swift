@@ -128,6 +128,70 @@ import Testing
         await sides.stop()
     }
 
+    /// A node restored from a back-up older than what it sent gets its own entries back from
+    /// the other side's replica, then goes on where it left off.
+    @Test func aNodeRestoredFromAnOldBackUpRecoversItsOwnLog() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 30)
+        let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))
+        let usKeys = try sides.ru.peerKeys("us")
+        var ru = sides.ru
+        func send(_ count: Int, from: Int) async throws {
+            let composer = try ru.composer()
+            for i in from..<from + count {
+                let receipt = try await ru.client.submit(try composer.compose(try Self.draft("entry \(i)"), to: usKeys, at: 1_700_000_000_000 + UInt64(i)),
+                                                         waitForReceipt: i == from + count - 1 ? 20 : nil)
+                #expect(receipt.sequence == UInt64(i))
+                if i == from + count - 1 { #expect(receipt.received) }
+            }
+        }
+        try await send(5, from: 0)
+        // Back up ru's store with the node stopped, run on, then restore the old copy.
+        let store = sides.ru.directory.url.appendingPathComponent("node.sqlite").path
+        let backup = sides.root.appendingPathComponent("ru-backup.sqlite").path
+        await ru.stop()
+        // With the node stopped nothing writes: the file and its WAL together are a snapshot.
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: store + suffix) {
+            try FileManager.default.copyItem(atPath: store + suffix, toPath: backup + suffix)
+        }
+        ru = try await RunningNode.start(directory: sides.ru.directory)
+        try await send(5, from: 5)
+        await ru.stop()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: backup + suffix) {
+            try FileManager.default.copyItem(atPath: backup + suffix, toPath: store + suffix)
+        }
+        #expect(try await SQLiteStore(path: store).treeHead(origin).size == 5)
+
+        ru = try await RunningNode.start(directory: sides.ru.directory)
+        var size: UInt64 = 0
+        for _ in 0..<200 {
+            size = try await ru.node.store.treeHead(origin).size
+            if size == 10 { break }
+            try await Task.sleep(nanoseconds: 25_000_000)
+        }
+        #expect(size == 10, "ru recovered its log to \(size) entries")
+        #expect(try await ru.node.store.records(origin, in: 0..<10) == (try await sides.us.node.store.records(origin, in: 0..<10)))
+        // And the line goes on from there.
+        try await send(1, from: 10)
+        // The replica endpoint answers precisely, and only with sealed entries.
+        let base = "http://127.0.0.1:\(sides.us.server.peerPort!)/hotline/v1/replica"
+        for (query, status) in [("", 400), ("?log=hotline/ru/us&from=01", 400), ("?log=hotline/fr/us&from=0", 404),
+                                ("?log=hotline/ru/us&from=11", 416), ("?log=hotline/ru/us&from=3", 200)] {
+            let answer = try await HTTPClient.shared.execute(HTTPClientRequest(url: base + query), timeout: .seconds(10))
+            #expect(Int(answer.status.code) == status, "\(query)")
+            let body = Array(buffer: try await answer.body.collect(upTo: 1 << 24))
+            if status == 200 {
+                let batch = try SealedBatch(encoded: body)
+                #expect(batch.first == 3 && batch.sealedRecords.count == 8)
+                #expect(try batch.open(with: try sides.ru.directory.loadSecrets().keys).count == 8)
+                #expect(throws: EntryError.self) { try batch.open(with: try sides.us.directory.loadSecrets().keys) }
+            }
+        }
+        await ru.stop()
+        await sides.us.stop()
+        try? FileManager.default.removeItem(at: sides.root)
+    }
+
     @Test func heartbeatsRefreshTheReceipt() async throws {
         let sides = try await TwoSides.start(heartbeatSeconds: 0.3)
         let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))

@@ -37,7 +37,7 @@ public struct Checkpoint: Hashable, Sendable {
         try self.init(text: note.text)
     }
 
-    static func isDecimal(_ text: String) -> Bool {
+    public static func isDecimal(_ text: String) -> Bool {
         let utf8 = Array(text.utf8)
         guard !utf8.isEmpty, utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return false }
         return utf8.count == 1 || utf8[0] != UInt8(ascii: "0")
