@@ -130,20 +130,33 @@ actor PeerLink {
     }
 
     /// Pushes entries from where the peer's replica ends, at most `limit` of them (and at
-    /// least up to `size` when `limit` is nil). Returns the size of the peer's replica.
+    /// least up to `size` when `limit` is nil). Returns the size of the peer's replica. Two
+    /// batches travel at once and the next one is sealed meanwhile, so that the peer checks one
+    /// while it stores the other; their answers are taken in order.
     @discardableResult
     private func pushEntries(upTo size: UInt64, atMost limit: Int? = nil) async throws -> UInt64 {
         var next: UInt64
         if let known = peerReplicaSize { next = known } else { next = try await latestReceipt()?.size ?? 0 }
         let target = limit.map { min(size, next + UInt64($0)) } ?? size
-        // The next batch is read and sealed while the peer checks the current one.
-        var sealing: Task<SealedBatch, any Error>? = next < target ? prepare(next..<min(target, next + UInt64(batchSize))) : nil
-        defer { sealing?.cancel() }
-        while next < target, let current = sealing {
-            let batch = try await current.value
-            let end = batch.first + UInt64(batch.sealedRecords.count)
-            sealing = end < target ? prepare(end..<min(target, end + UInt64(batchSize))) : nil
-            let response = try await post("hotline/v1/batches", body: batch.encoded, contentType: "application/x.hotline.batch")
+        var sendFrom = next
+        var sealing: Task<SealedBatch, any Error>? = sendFrom < target ? prepare(sendFrom..<min(target, sendFrom + UInt64(batchSize))) : nil
+        var travelling: [(end: UInt64, answer: Task<Answer, any Error>)] = []
+        defer {
+            sealing?.cancel()
+            for batch in travelling { batch.answer.cancel() }
+        }
+        while next < target {
+            while travelling.count < 2, sendFrom < target, let current = sealing {
+                let batch = try await current.value
+                let end = batch.first + UInt64(batch.sealedRecords.count)
+                sendFrom = end
+                sealing = end < target ? prepare(end..<min(target, end + UInt64(batchSize))) : nil
+                let body = batch.encoded
+                travelling.append((end, Task { try await self.post("hotline/v1/batches", body: body, contentType: "application/x.hotline.batch") }))
+            }
+            guard !travelling.isEmpty else { break }
+            let (end, answer) = travelling.removeFirst()
+            let response = try await answer.value
             switch response.status {
             case 200, 409:
                 guard let held = UInt64(response.text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -153,8 +166,12 @@ actor PeerLink {
                 if response.status == 409 { peer.logger.info("\(peer.side) holds \(held) entries of our log; resending from there") }
                 next = held
                 if held != end {
-                    // The peer holds something else than expected: start again from there.
+                    // The peer holds something else than expected: drop what is travelling and
+                    // start again from there.
+                    for batch in travelling { _ = try? await batch.answer.value }
+                    travelling = []
                     sealing?.cancel()
+                    sendFrom = next
                     sealing = next < target ? prepare(next..<min(target, next + UInt64(batchSize))) : nil
                 }
             default:

@@ -53,55 +53,96 @@ actor Receiver {
 
     // MARK: - Batches of entries
 
-    /// POST /hotline/v1/batches: verify and append the peer's entries to our replica.
+    /// POST /hotline/v1/batches: verify and append the peer's entries to our replica. A batch
+    /// is opened and its records checked (signatures on every core) before it takes its turn,
+    /// so that the next batch is checked while this one's commit is on disk; the comparison with
+    /// what the replica holds, the references and the append happen one batch at a time, in
+    /// the order of the batches' first entries.
     func receiveBatch(_ body: [UInt8]) async -> PeerResponse {
-        await serializer.run { await self.receiveBatchAlone(body) }
+        let prepared: PreparedBatch
+        switch await prepare(body) {
+        case let .failure(refusal): return refuse(refusal.kind, refusal.status, refusal.reason)
+        case let .success(batch): prepared = batch
+        }
+        return await serializer.run { await self.storeBatch(prepared) }
     }
 
-    private func receiveBatchAlone(_ body: [UInt8]) async -> PeerResponse {
+    /// A batch opened and checked, waiting for its turn.
+    struct PreparedBatch: Sendable {
+        let first: UInt64
+        let records: [SealedBatch.Record]
+        let checked: [Result<Entry, Refusal>]
+    }
+
+    /// First sequence numbers of batches being checked and not yet holding their turn: a later
+    /// batch waits for them, so that batches pushed back to back are stored in order.
+    private var checking: [UInt64: Int] = [:]
+    private var turnWaiters: [CheckedContinuation<Void, Never>] = []
+
+    private func prepare(_ body: [UInt8]) async -> Result<PreparedBatch, Refusal> {
+        if (try? await isBlocked()) == true {
+            return .failure(Refusal(kind: "blocked", status: 403, reason: "deliveries from \(peer.side) are stopped: an alarm awaits an operator"))
+        }
+        let batch: SealedBatch
+        do { batch = try SealedBatch(encoded: body) } catch { return .failure(Refusal(kind: "malformed-batch", status: 400, reason: "\(error)")) }
+        guard batch.origin == peer.inbound else {
+            return .failure(Refusal(kind: "unknown-log", status: 404, reason: "this node keeps no log \(batch.origin) for \(peer.side)"))
+        }
+        let records: [SealedBatch.Record]
+        do { records = try batch.open(with: peer.me) } catch { return .failure(Refusal(kind: "sealed-batch", status: 400, reason: "\(error)")) }
+        checking[batch.first, default: 0] += 1
+        let offered = records.enumerated().map { (sequence: batch.first + UInt64($0.offset), record: $0.element) }
+        let checked = await Self.check(offered, peer: peer)
+        while checking.keys.contains(where: { $0 < batch.first }) {
+            await withCheckedContinuation { turnWaiters.append($0) }
+        }
+        return .success(PreparedBatch(first: batch.first, records: records, checked: checked))
+    }
+
+    /// Called once a batch holds its turn (or gives up): later batches may queue behind it.
+    private func leaveChecking(_ first: UInt64) {
+        if let count = checking[first] { checking[first] = count > 1 ? count - 1 : nil }
+        let waiters = turnWaiters
+        turnWaiters = []
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func storeBatch(_ prepared: PreparedBatch) async -> PeerResponse {
+        leaveChecking(prepared.first)
         do {
             if try await isBlocked() {
                 return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
             }
-            let batch: SealedBatch
-            do { batch = try SealedBatch(encoded: body) } catch { return refuse("malformed-batch", 400, "\(error)") }
-            guard batch.origin == peer.inbound else {
-                return refuse("unknown-log", 404, "this node keeps no log \(batch.origin) for \(peer.side)")
-            }
-            let records: [SealedBatch.Record]
-            do { records = try batch.open(with: peer.me) } catch { return refuse("sealed-batch", 400, "\(error)") }
-
+            let records = prepared.records
             let head = try await store.treeHead(peer.inbound)
-            if batch.first > head.size {
+            if prepared.first > head.size {
                 // A gap: tell the sender where our replica ends so that it resends from there.
-                peer.logger.info("batch starts at \(batch.first) but the replica holds \(head.size)", metadata: ["peer": "\(peer.side)"])
+                peer.logger.info("batch starts at \(prepared.first) but the replica holds \(head.size)", metadata: ["peer": "\(peer.side)"])
                 return .size(409, head.size)
             }
             // Records we already hold must be byte-identical (pushes are idempotent).
-            let overlap = Int(min(UInt64(records.count), head.size - batch.first))
+            let overlap = Int(min(UInt64(records.count), head.size - prepared.first))
             if overlap > 0 {
-                let stored = try await store.records(peer.inbound, in: batch.first..<batch.first + UInt64(overlap))
+                let stored = try await store.records(peer.inbound, in: prepared.first..<prepared.first + UInt64(overlap))
                 for (held, offered) in zip(stored, records) where held.leaf != offered.entry || held.content != offered.content {
                     await raiseAlarm(.conflictingEntry, "\(peer.side) delivered a second, different entry \(held.sequence) of its log",
-                                          first: Base64.encode(held.leaf), second: Base64.encode(offered.entry))
+                                     first: Base64.encode(held.leaf), second: Base64.encode(offered.entry))
                     return refuse("conflicting-entry", 422, "entry \(held.sequence) differs from the one delivered before; kept as evidence")
                 }
             }
-            // The signatures and contents are checked on every core; the first failure in log
-            // order is the one reported.
-            let offered = Array(records.enumerated().dropFirst(overlap)).map { (sequence: batch.first + UInt64($0.offset), record: $0.element) }
-            let checked = await Self.check(offered, peer: peer)
+            // The first failure in log order is the one reported.
             var fresh: [LogRecord] = []
             var batchLeaves: [UInt64: Hash] = [:]
-            for (item, result) in zip(offered, checked) {
+            for (offset, result) in prepared.checked.enumerated().dropFirst(overlap) {
+                let sequence = prepared.first + UInt64(offset)
                 switch result {
                 case let .failure(refusal): return refuse(refusal.kind, refusal.status, refusal.reason)
                 case let .success(entry):
                     if let missing = try await peer.firstUnknownReference(in: entry.header, inboundLeaves: batchLeaves) {
-                        return refuse("bad-reference", 422, "entry \(item.sequence) refers to entry \(missing.sequence) of \(missing.side)'s log, which does not exist or differs")
+                        return refuse("bad-reference", 422, "entry \(sequence) refers to entry \(missing.sequence) of \(missing.side)'s log, which does not exist or differs")
                     }
-                    batchLeaves[item.sequence] = entry.leafHash
-                    fresh.append(LogRecord(sequence: item.sequence, leaf: item.record.entry, content: item.record.content))
+                    batchLeaves[sequence] = entry.leafHash
+                    fresh.append(LogRecord(sequence: sequence, leaf: records[offset].entry, content: records[offset].content))
                 }
             }
             let newHead = fresh.isEmpty ? head : try await store.append(fresh, to: peer.inbound)
@@ -116,7 +157,7 @@ actor Receiver {
     }
 
     /// Why an entry was refused.
-    struct Refusal: Error {
+    struct Refusal: Error, Sendable {
         let kind: String
         let status: Int
         let reason: String
