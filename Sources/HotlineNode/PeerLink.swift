@@ -82,6 +82,9 @@ actor PeerLink {
     /// Batches pushed before asking for a receipt: under load a round takes this many, so the
     /// checkpoint's cost is shared; an idle link's single entry goes alone.
     static let batchesPerRound = 5
+    /// Batches sent before the answer to the first of them: the peer checks one while it
+    /// stores another.
+    static let batchesTravelling = 2
 
     /// Exponential backoff from 50 ms to 5 s with full jitter, so that two nodes restarting
     /// together do not retry in lockstep.
@@ -146,7 +149,7 @@ actor PeerLink {
             for batch in travelling { batch.answer.cancel() }
         }
         while next < target {
-            while travelling.count < 2, sendFrom < target, let current = sealing {
+            while travelling.count < Self.batchesTravelling, sendFrom < target, let current = sealing {
                 let batch = try await current.value
                 let end = batch.first + UInt64(batch.sealedRecords.count)
                 sendFrom = end
