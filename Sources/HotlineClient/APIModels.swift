@@ -1,49 +1,10 @@
 import Foundation
 import HotlineRecord
 
-/// POST /api/v1/entries: an entry an author of this side signed, and its sealed content. Sent
-/// in binary (`SignedSubmission`, application/x.hotline.entry) by the client library, or as
-/// JSON with the three fields in canonical base64.
-public struct EntrySubmission: Codable, Sendable, Hashable {
-    /// The encoded entry header (docs/PROTOCOL.md section 6).
-    public var header: [UInt8]
-    /// The author's Ed25519 signature over "hotline/entry/v1\n" || header.
-    public var signature: [UInt8]
-    /// The sealed content.
-    public var content: [UInt8]
-
-    public init(header: [UInt8], signature: [UInt8], content: [UInt8]) {
-        self.header = header
-        self.signature = signature
-        self.content = content
-    }
-
-    public init(_ submission: SignedSubmission) {
-        self.init(header: submission.header, signature: submission.signature, content: submission.content)
-    }
-
-    public var signed: SignedSubmission { SignedSubmission(header: header, signature: signature, content: content) }
-
-    enum CodingKeys: String, CodingKey { case header, signature, content }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        func bytes(_ key: CodingKeys) throws -> [UInt8] {
-            guard let value = Base64.decodeCanonical(try container.decode(String.self, forKey: key)) else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "\(key.rawValue) must be canonical base64")
-            }
-            return value
-        }
-        self.init(header: try bytes(.header), signature: try bytes(.signature), content: try bytes(.content))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Base64.encode(header), forKey: .header)
-        try container.encode(Base64.encode(signature), forKey: .signature)
-        try container.encode(Base64.encode(content), forKey: .content)
-    }
-}
+/// POST /api/v1/entries: an entry an author of this side signed, and its sealed content. The
+/// client library sends it in binary (application/x.hotline.entry); JSON with the three fields
+/// in canonical base64 is accepted too.
+public typealias EntrySubmission = SignedSubmission
 
 /// The answer to a submission.
 public struct EntryReceipt: Codable, Sendable {

@@ -20,7 +20,7 @@ public final class NodeClient: Sendable {
     /// once the peer has cosigned it, or when the wait ends.
     public func submit(_ submission: EntrySubmission, waitForReceipt: Double? = nil) async throws -> EntryReceipt {
         let query = waitForReceipt.map { "?wait=\($0)" } ?? ""
-        return try await request("POST", "/api/v1/entries\(query)", body: Data(submission.signed.encoded), contentType: SignedSubmission.mediaType)
+        return try await request("POST", "/api/v1/entries\(query)", body: Data(submission.encoded), contentType: SignedSubmission.mediaType)
     }
 
     public func status() async throws -> NodeStatus {

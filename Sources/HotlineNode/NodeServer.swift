@@ -133,7 +133,7 @@ public final class NodeServer: Sendable {
                     return try Self.json(400, APIError(error: "the body is not an entry submission: \(error)"))
                 }
             } else {
-                do { submission = try JSONDecoder().decode(EntrySubmission.self, from: Data(buffer: body)).signed } catch {
+                do { submission = try JSONDecoder().decode(EntrySubmission.self, from: Data(buffer: body)) } catch {
                     return try Self.json(400, APIError(error: "the body is not an entry submission (JSON with header, signature and content in canonical base64, or \(SignedSubmission.mediaType)): \(error)"))
                 }
             }

@@ -88,10 +88,10 @@ import Testing
         let (status, body) = try await post(Array(try JSONEncoder().encode(json)), type: "application/json")
         #expect(status == 200, "\(body)")
         let binary = try composer.compose(try Self.draft("as binary"), to: usKeys, at: 1_700_000_000_001)
-        let (binaryStatus, binaryBody) = try await post(binary.signed.encoded, type: SignedSubmission.mediaType)
+        let (binaryStatus, binaryBody) = try await post(binary.encoded, type: SignedSubmission.mediaType)
         #expect(binaryStatus == 200, "\(binaryBody)")
 
-        let (truncated, truncatedBody) = try await post(Array(binary.signed.encoded.dropLast()), type: SignedSubmission.mediaType)
+        let (truncated, truncatedBody) = try await post(Array(binary.encoded.dropLast()), type: SignedSubmission.mediaType)
         #expect(truncated == 400 && truncatedBody.contains("submission.content"), "\(truncatedBody)")
         var notBase64 = String(decoding: try JSONEncoder().encode(json), as: UTF8.self)
         notBase64 = notBase64.replacingOccurrences(of: "\"signature\":\"", with: "\"signature\":\"*")

@@ -1,3 +1,4 @@
+import Foundation
 import HotlineRecord
 import PropertyBased
 import Testing
@@ -31,6 +32,20 @@ struct SignedSubmissionTests {
             } catch {
                 #expect(error.description.contains(expected), "\(error)")
             }
+        }
+    }
+
+    @Test func jsonCarriesTheFieldsInCanonicalBase64() throws {
+        let json = try JSONEncoder().encode(Self.sample)
+        #expect(try JSONDecoder().decode(SignedSubmission.self, from: json) == Self.sample)
+        var object = try JSONSerialization.jsonObject(with: json) as! [String: String]
+        object["signature"] = String(object["signature"]!.dropLast()) + "B"   // non-zero trailing bits
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(SignedSubmission.self, from: try JSONSerialization.data(withJSONObject: object))
+        }
+        object["signature"] = nil
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(SignedSubmission.self, from: try JSONSerialization.data(withJSONObject: object))
         }
     }
 

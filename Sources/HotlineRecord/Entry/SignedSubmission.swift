@@ -6,7 +6,7 @@
 ///     opaque  header<1..2^16-1>
 ///     opaque  signature<64>        (vector8)
 ///     opaque  content<0..2^32-1>   (at most SealedContent.maxEncodedSize)
-public struct SignedSubmission: Hashable, Sendable {
+public struct SignedSubmission: Hashable, Sendable, Codable {
     public static let formatVersion: UInt8 = 1
     public static let mediaType = "application/x.hotline.entry"
 
@@ -19,6 +19,30 @@ public struct SignedSubmission: Hashable, Sendable {
         self.signature = signature
         self.content = content
     }
+
+    // MARK: JSON: the three fields in canonical base64
+
+    enum CodingKeys: String, CodingKey { case header, signature, content }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func bytes(_ key: CodingKeys) throws -> [UInt8] {
+            guard let value = Base64.decodeCanonical(try container.decode(String.self, forKey: key)) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "\(key.rawValue) must be canonical base64")
+            }
+            return value
+        }
+        self.init(header: try bytes(.header), signature: try bytes(.signature), content: try bytes(.content))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Base64.encode(header), forKey: .header)
+        try container.encode(Base64.encode(signature), forKey: .signature)
+        try container.encode(Base64.encode(content), forKey: .content)
+    }
+
+    // MARK: Binary
 
     public var encoded: [UInt8] {
         var writer = BinaryWriter(capacity: 8 + header.count + signature.count + content.count)
