@@ -93,7 +93,7 @@ public final class Node: Sendable {
             let context = PeerContext(me: secrets.keys, ownOperatorKey: secrets.operatorKey.publicKey, identity: identity, addresses: peerConfiguration.addresses, store: store,
                                       clock: clock, metrics: metrics, logger: peerLogger)
             let doorbell = Doorbell()
-            let outbox = Outbox(peer: context, doorbell: doorbell)
+            let outbox = Outbox(peer: context, doorbell: doorbell, contactGrace: .milliseconds(Int(configuration.contactGraceSeconds * 1000)))
             peers[peerConfiguration.side] = PeerRuntime(
                 context: context, receiver: Receiver(peer: context), outbox: outbox,
                 link: PeerLink(peer: context, http: client, doorbell: doorbell, outbox: outbox,

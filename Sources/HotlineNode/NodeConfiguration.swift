@@ -16,6 +16,9 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     public var heartbeatSeconds: Double
     /// The largest number of entries pushed in one batch.
     public var batchSize: Int
+    /// After a start, appends wait this long at most for a first receipt from each peer (a node
+    /// restored from an old back-up takes its own entries back first).
+    public var contactGraceSeconds: Double
     /// The store file, relative to the data directory.
     public var store: String
     /// Serve the peer endpoint over TLS 1.3 with the node's certificate (tls.crt, tls.key);
@@ -25,7 +28,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
 
     public init(side: String, name: String, peerListen: String = "0.0.0.0:7400", apiListen: String = "127.0.0.1:7401",
                 advertisedAddresses: [String] = [], heartbeatSeconds: Double = 60, batchSize: Int = 200,
-                store: String = "node.sqlite", peerTLS: Bool = false, peers: [PeerConfiguration] = []) {
+                store: String = "node.sqlite", peerTLS: Bool = false, contactGraceSeconds: Double = 10, peers: [PeerConfiguration] = []) {
         self.side = side
         self.name = name
         self.peerListen = peerListen
@@ -35,11 +38,12 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.batchSize = batchSize
         self.store = store
         self.peerTLS = peerTLS
+        self.contactGraceSeconds = contactGraceSeconds
         self.peers = peers
     }
 
     enum CodingKeys: String, CodingKey {
-        case side, name, peerListen, apiListen, advertisedAddresses, heartbeatSeconds, batchSize, store, peerTLS, peers
+        case side, name, peerListen, apiListen, advertisedAddresses, heartbeatSeconds, batchSize, store, peerTLS, contactGraceSeconds, peers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,11 +55,12 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
                   store: try container.decode(String.self, forKey: .store),
                   // Configurations written before TLS existed have no such key: plain HTTP.
                   peerTLS: try container.decodeIfPresent(Bool.self, forKey: .peerTLS) ?? false,
+                  contactGraceSeconds: try container.decodeIfPresent(Double.self, forKey: .contactGraceSeconds) ?? 10,
                   peers: try container.decode([PeerConfiguration].self, forKey: .peers))
     }
 
     /// Applies HOTLINE_PEER_LISTEN, HOTLINE_API_LISTEN, HOTLINE_HEARTBEAT_SECONDS,
-    /// HOTLINE_BATCH_SIZE and HOTLINE_PEER_TLS from `environment`.
+    /// HOTLINE_BATCH_SIZE, HOTLINE_CONTACT_GRACE_SECONDS and HOTLINE_PEER_TLS from `environment`.
     public func overridden(by environment: [String: String]) throws(NodeError) -> NodeConfiguration {
         var copy = self
         if let value = environment["HOTLINE_PEER_LISTEN"] { copy.peerListen = value }
@@ -69,6 +74,12 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
                 throw .configuration("HOTLINE_BATCH_SIZE must be 1-\(SealedBatch.maxRecords), got \"\(value)\"")
             }
             copy.batchSize = size
+        }
+        if let value = environment["HOTLINE_CONTACT_GRACE_SECONDS"] {
+            guard let seconds = Double(value), seconds >= 0 else {
+                throw .configuration("HOTLINE_CONTACT_GRACE_SECONDS must be a number of seconds, 0 or more, got \"\(value)\"")
+            }
+            copy.contactGraceSeconds = seconds
         }
         if let value = environment["HOTLINE_PEER_TLS"] {
             switch value.lowercased() {
@@ -87,6 +98,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
             throw .configuration("\(name) \"\(value)\" is not host:port")
         }
         guard heartbeatSeconds > 0 else { throw .configuration("heartbeatSeconds must be positive") }
+        guard contactGraceSeconds >= 0 else { throw .configuration("contactGraceSeconds must be 0 or more") }
         guard (1...SealedBatch.maxRecords).contains(batchSize) else { throw .configuration("batchSize must be 1-\(SealedBatch.maxRecords)") }
         for peer in peers {
             guard (try? SideID(peer.side)) != nil, peer.side != side else { throw .configuration("peer \"\(peer.side)\" is not a valid other side") }

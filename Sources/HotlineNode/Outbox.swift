@@ -32,11 +32,55 @@ actor Outbox {
     private var head: TreeHead?
     private var arrivals: UInt64 = 0
     private var draining = false
+    /// Appends wait, once after start, until the link has spoken with the peer (or a grace
+    /// period has passed): a node restored from an old back-up must take its own entries back
+    /// before it appends new ones after them.
+    private var contactMade = false
+    private var contactWaiters: [CheckedContinuation<Void, Never>] = []
+    private var graceTimer: Task<Void, Never>?
+    /// While the link takes our entries back from the peer, the grace period does not open appends.
+    private var recovering = false
+    let contactGrace: Duration
 
-    init(peer: PeerContext, doorbell: Doorbell, maxPerCommit: Int = 1_000) {
+    init(peer: PeerContext, doorbell: Doorbell, maxPerCommit: Int = 1_000, contactGrace: Duration = .seconds(10)) {
         self.peer = peer
         self.doorbell = doorbell
         self.maxPerCommit = maxPerCommit
+        self.contactGrace = contactGrace
+    }
+
+    /// The link has a receipt from the peer (so our log is not behind its copy): appends go on.
+    func contact() {
+        guard !contactMade else { return }
+        contactMade = true
+        recovering = false
+        graceTimer?.cancel()
+        let waiters = contactWaiters
+        contactWaiters = []
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func waitForContact() async {
+        guard !contactMade else { return }
+        if graceTimer == nil {
+            let grace = contactGrace
+            graceTimer = Task { [weak self] in
+                guard (try? await Task.sleep(for: grace)) != nil else { return }
+                await self?.graceEnded()
+            }
+        }
+        await withCheckedContinuation { contactWaiters.append($0) }
+    }
+
+    /// The link is taking our own entries back from the peer: no appends until it is done.
+    func recoveryStarted() {
+        recovering = true
+    }
+
+    private func graceEnded() {
+        guard !contactMade, !recovering else { return }
+        peer.logger.warning("no contact with \(peer.side) within \(contactGrace) of starting; appending without it (see docs/OPERATIONS.md, Back-up)")
+        contact()
     }
 
     /// Appends a verified entry to the log and returns once it is durable. Submitting the same
@@ -86,6 +130,7 @@ actor Outbox {
     /// Appends entries of our own log recovered from the peer's replica, if our log still ends
     /// where they begin; returns our log's size afterwards.
     func recover(_ records: [LogRecord]) async throws -> UInt64 {
+        recovering = true
         let head: TreeHead
         if let known = self.head { head = known } else { head = try await peer.store.treeHead(peer.outbound) }
         guard let first = records.first?.sequence else { return head.size }
@@ -100,6 +145,7 @@ actor Outbox {
     }
 
     private func drain() async {
+        await waitForContact()
         while !pending.isEmpty {
             pending.sort { ($0.header.precedence, -Int64($0.arrival)) > ($1.header.precedence, -Int64($1.arrival)) }
             let batch = Array(pending.prefix(maxPerCommit))

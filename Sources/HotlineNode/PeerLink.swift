@@ -191,6 +191,7 @@ actor PeerLink {
     /// still ends where they begin; otherwise our log has diverged and the link stops.
     private func recover(from ours: UInt64, to held: UInt64) async throws {
         peer.logger.warning("\(peer.side) holds \(held) entries of our log, we hold \(ours): recovering them from its replica")
+        await outbox.recoveryStarted()
         var next = ours
         while next < held {
             let answer = try await get("hotline/v1/replica?log=\(peer.outbound.text)&from=\(next)")
@@ -255,7 +256,10 @@ actor PeerLink {
             switch (response.status, response.contentType) {
             case (200, _):
                 try await storeReceipt(note: note, lines: response.text, size: head.size)
-                contacted = true
+                if !contacted {
+                    contacted = true
+                    await outbox.contact()
+                }
                 peerCosignedSize = head.size
                 return
             case (409, "text/x.tlog.size"):

@@ -3,6 +3,7 @@ import HotlineClient
 import HotlineNode
 import HotlineRecord
 import Logging
+import Synchronization
 
 /// Two sides, Moscow (`ru`) and Washington (`us`), each with its own node, store and keys in a
 /// temporary directory, paired with each other and running in this process on loopback. Used
@@ -63,19 +64,43 @@ public final class RunningNode: Sendable {
     public static func start(directory: NodeDirectory, logLevel: Logger.Level = .warning) async throws -> RunningNode {
         var logger = Logger(label: "hotline")
         logger.logLevel = logLevel
-        let node = try Node(directory: directory, environment: [:], logger: logger)
-        let server = NodeServer(node: node)
-        let task = Task { try await server.run(signals: []) }
-        let deadline = Date().addingTimeInterval(20)
-        while server.apiPort == nil || server.peerPort == nil {
-            guard Date() < deadline else {
-                task.cancel()
-                throw NodeError.configuration("the node in \(directory.url.path) did not start within 20 s")
+        var attempt = 0
+        while true {
+            attempt += 1
+            let node = try Node(directory: directory, environment: [:], logger: logger)
+            let server = NodeServer(node: node)
+            let finished = Finished()
+            let task = Task {
+                defer { finished.set() }
+                try await server.run(signals: [])
             }
-            try await Task.sleep(nanoseconds: 5_000_000)
+            // Generous: a test process runs many suites at once on few cores.
+            let deadline = Date().addingTimeInterval(60)
+            while server.apiPort == nil || server.peerPort == nil {
+                if finished.isSet || Date() >= deadline {
+                    task.cancel()
+                    let outcome = await task.result
+                    await node.shutdown()
+                    // A node stopped a moment ago on the same ports may not have let go of them yet.
+                    if case let .failure(error) = outcome, "\(error)".contains("Address already in use"), attempt < 20 {
+                        try await Task.sleep(nanoseconds: 250_000_000)
+                        break
+                    }
+                    throw NodeError.configuration("the node in \(directory.url.path) did not start within 60 s (\(outcome))")
+                }
+                try await Task.sleep(nanoseconds: 5_000_000)
+            }
+            if let api = server.apiPort, server.peerPort != nil {
+                return RunningNode(directory: directory, node: node, server: server, client: NodeClient(baseURL: "http://127.0.0.1:\(api)"), task: task)
+            }
         }
-        return RunningNode(directory: directory, node: node, server: server,
-                           client: NodeClient(baseURL: "http://127.0.0.1:\(server.apiPort!)"), task: task)
+    }
+
+    /// Set once the server's task has ended.
+    final class Finished: Sendable {
+        private let flag = Mutex(false)
+        func set() { flag.withLock { $0 = true } }
+        var isSet: Bool { flag.withLock { $0 } }
     }
 
     init(directory: NodeDirectory, node: Node, server: NodeServer, client: NodeClient, task: Task<Void, any Error>) {

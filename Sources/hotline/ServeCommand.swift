@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Serves the peer endpoint and the client API, keeps the link to every paired side, \
             and shuts down gracefully on SIGTERM/SIGINT. Environment variables override node.json: \
-            HOTLINE_PEER_LISTEN, HOTLINE_API_LISTEN, HOTLINE_HEARTBEAT_SECONDS, HOTLINE_BATCH_SIZE, HOTLINE_PEER_TLS, \
+            HOTLINE_PEER_LISTEN, HOTLINE_API_LISTEN, HOTLINE_HEARTBEAT_SECONDS, HOTLINE_BATCH_SIZE, HOTLINE_PEER_TLS, HOTLINE_CONTACT_GRACE_SECONDS, \
             HOTLINE_LOG_LEVEL.
             """)
 

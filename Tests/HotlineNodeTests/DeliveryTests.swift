@@ -192,6 +192,33 @@ import Testing
         try? FileManager.default.removeItem(at: sides.root)
     }
 
+    /// After a start, appends wait for a first receipt from the peer; with the peer down they
+    /// go ahead once the grace period has passed, and are delivered when it comes back.
+    @Test func afterAStartAppendsWaitForContactOrTheGracePeriod() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 30)
+        await sides.ru.stop()
+        await sides.us.stop()
+        var configuration = try sides.ru.directory.loadConfiguration()
+        configuration.contactGraceSeconds = 1
+        try sides.ru.directory.save(configuration)
+        let ru = try await RunningNode.start(directory: sides.ru.directory)
+        let composer = try ru.composer()
+        let submission = try composer.compose(try Self.draft("while us is down"), to: try ru.peerKeys("us"), at: 1_700_000_000_000)
+        let started = ContinuousClock.now
+        let receipt = try await ru.client.submit(submission)
+        let waited = ContinuousClock.now - started
+        #expect(receipt.sequence == 0 && !receipt.received)
+        #expect(waited >= .milliseconds(900) && waited < .seconds(10), "the append waited \(waited)")
+        // With the peer up, the entry is delivered and later appends do not wait.
+        let us = try await RunningNode.start(directory: sides.us.directory)
+        let second = try await ru.client.submit(try composer.compose(try Self.draft("with us up"), to: try ru.peerKeys("us"), at: 1_700_000_000_001),
+                                                waitForReceipt: 20)
+        #expect(second.sequence == 1 && second.received)
+        await ru.stop()
+        await us.stop()
+        try? FileManager.default.removeItem(at: sides.root)
+    }
+
     @Test func heartbeatsRefreshTheReceipt() async throws {
         let sides = try await TwoSides.start(heartbeatSeconds: 0.3)
         let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))

@@ -38,7 +38,7 @@ struct Base64Tests {
         var random = SystemRandomNumberGenerator()
         let characters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/====-_ \n\u{e9}")
         var accepted = 0
-        for _ in 0..<50_000 {
+        for _ in 0..<20_000 {
             let length = Int.random(in: 0...12, using: &random)
             var text = String((0..<length).map { _ in characters.randomElement(using: &random)! })
             // Bias towards well-formed padding so that the accepting paths are exercised too.
@@ -47,6 +47,6 @@ struct Base64Tests {
             #expect(Base64.decodeCanonical(text) == expected, "\(text.debugDescription)")
             if expected != nil { accepted += 1 }
         }
-        #expect(accepted > 1_000)
+        #expect(accepted > 100)
     }
 }
