@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HotlineClient
 import HotlineRecord
 import HotlineStore
 import Logging
@@ -39,9 +40,6 @@ public final class Node: Sendable {
         let secrets = try directory.loadSecrets()
         let identities = try configuration.peers.map { try directory.peerIdentity($0.side) }
         let tls = try directory.tlsCredentials()
-        if configuration.peerTLS, tls == nil {
-            throw NodeError.configuration("peerTLS is on but \(directory.url.path) has no tls.crt and tls.key (nodes made by `hotline init` have them)")
-        }
         let store = try SQLiteStore(path: directory.url.appendingPathComponent(configuration.store).path)
         try self.init(configuration: configuration, secrets: secrets, peerIdentities: identities, store: store, tls: tls,
                       clock: clock, logger: logger)
@@ -56,7 +54,9 @@ public final class Node: Sendable {
         self.configuration = configuration
         self.keys = secrets.keys
         self.operatorKey = secrets.operatorKey
-        if configuration.peerTLS, tls == nil { throw NodeError.configuration("peerTLS is on but the node has no TLS certificate") }
+        if configuration.peerTLS, tls == nil {
+            throw NodeError.configuration("peerTLS is on but the node has no TLS certificate (tls.crt and tls.key in its data directory; nodes made by `hotline init` have them)")
+        }
         self.tls = configuration.peerTLS ? tls : nil
         self.identity = try SideIdentity(keys: secrets.keys, name: configuration.name, operatorKey: secrets.operatorKey.publicKey,
                                          addresses: configuration.advertisedAddresses, tlsCertificate: tls?.certificateDER)
@@ -135,6 +135,11 @@ public final class Node: Sendable {
         public var sequence: UInt64
         public var leafHash: Hash
         public var received: Bool
+
+        /// The client API's answer.
+        public var receipt: EntryReceipt {
+            EntryReceipt(log: log.text, sequence: sequence, leafHash: leafHash.hex, received: received)
+        }
     }
 
     /// Checks an entry an author of this side signed and appends it to the log for its

@@ -140,7 +140,7 @@ public final class NodeServer: Sendable {
             let wait = request.uri.queryParameters.get("wait").flatMap(Double.init).map { Duration.milliseconds(Int(min($0, 300) * 1000)) }
             do {
                 let result = try await node.submit(header: submission.header, signature: submission.signature, content: submission.content, waitForReceipt: wait)
-                return try Self.json(200, EntryReceipt(log: result.log.text, sequence: result.sequence, leafHash: result.leafHash.hex, received: result.received))
+                return try Self.json(200, result.receipt)
             } catch let error as NodeError {
                 return try Self.json(422, APIError(error: error.description))
             }

@@ -130,9 +130,7 @@ actor Outbox {
     /// Appends entries of our own log recovered from the peer's replica, if our log still ends
     /// where they begin; returns our log's size afterwards.
     func recover(_ records: [LogRecord]) async throws -> UInt64 {
-        recovering = true
-        let head: TreeHead
-        if let known = self.head { head = known } else { head = try await peer.store.treeHead(peer.outbound) }
+        let head = try await currentHead()
         guard let first = records.first?.sequence else { return head.size }
         guard first == head.size else {
             throw LinkError.diverged("our log has \(head.size) entries, the recovered ones start at \(first)")
@@ -144,16 +142,25 @@ actor Outbox {
         return newHead.size
     }
 
+    /// Our log's head, read from the store only when not known.
+    private func currentHead() async throws -> TreeHead {
+        if let head { return head }
+        let read = try await peer.store.treeHead(peer.outbound)
+        head = read
+        return read
+    }
+
     private func drain() async {
         await waitForContact()
         while !pending.isEmpty {
             pending.sort { ($0.header.precedence, -Int64($0.arrival)) > ($1.header.precedence, -Int64($1.arrival)) }
             let batch = Array(pending.prefix(maxPerCommit))
             pending.removeFirst(batch.count)
-            for item in batch { pendingCommitments.remove(item.header.commitment) }
+            // The commitments stay marked until the append is settled (in `sent`, or failed), so
+            // that a resubmission during the commit is not appended a second time.
+            defer { for item in batch { pendingCommitments.remove(item.header.commitment) } }
             do {
-                let head: TreeHead
-                if let known = self.head { head = known } else { head = try await peer.store.treeHead(peer.outbound) }
+                let head = try await currentHead()
                 let entries = batch.enumerated().map { offset, item in
                     Entry(sequence: head.size + UInt64(offset), header: item.header, authorSignature: item.signature)
                 }

@@ -101,8 +101,7 @@ actor PeerLink {
         let head = try await peer.store.treeHead(peer.outbound)
         let receipt = try await latestReceipt()
         let cosigned = receipt?.size ?? 0
-        let start: UInt64
-        if let known = peerReplicaSize { start = known } else { start = cosigned }
+        let start = try await replicaSize()
         let target = min(head.size, start + UInt64(batchSize * Self.batchesPerRound))
         let age = receipt.map { peer.clock.now().timeIntervalSince1970 - Double($0.timestamp) } ?? .infinity
         let heartbeatSeconds = Double(heartbeat.components.seconds) + Double(heartbeat.components.attoseconds) / 1e18
@@ -115,7 +114,7 @@ actor PeerLink {
             signing = Task.detached { try keys.signCheckpoint(checkpoint) }
         }
         defer { signing?.cancel() }
-        let reached = try await pushEntries(upTo: head.size, atMost: Int(target - min(target, start)))
+        let reached = try await pushEntries(upTo: target, logSize: head.size)
 
         if receiptDue || cosigned < reached {
             let signed = try await signing?.value
@@ -132,15 +131,13 @@ actor PeerLink {
         return .milliseconds(Int(max(0.001, heartbeatSeconds - max(0, freshAge)) * 1000))
     }
 
-    /// Pushes entries from where the peer's replica ends, at most `limit` of them (and at
-    /// least up to `size` when `limit` is nil). Returns the size of the peer's replica. Two
-    /// batches travel at once and the next one is sealed meanwhile, so that the peer checks one
-    /// while it stores the other; their answers are taken in order.
+    /// Pushes entries from where the peer's replica ends up to `target` (our log holds `size`).
+    /// Returns the size of the peer's replica. Two batches travel at once and the next one is
+    /// sealed meanwhile, so that the peer checks one while it stores the other; their answers are
+    /// taken in order.
     @discardableResult
-    private func pushEntries(upTo size: UInt64, atMost limit: Int? = nil) async throws -> UInt64 {
-        var next: UInt64
-        if let known = peerReplicaSize { next = known } else { next = try await latestReceipt()?.size ?? 0 }
-        let target = limit.map { min(size, next + UInt64($0)) } ?? size
+    private func pushEntries(upTo target: UInt64, logSize size: UInt64) async throws -> UInt64 {
+        var next = try await replicaSize()
         var sendFrom = next
         var sealing: Task<SealedBatch, any Error>? = sendFrom < target ? prepare(sendFrom..<min(target, sendFrom + UInt64(batchSize))) : nil
         var travelling: [(end: UInt64, answer: Task<Answer, any Error>)] = []
@@ -273,7 +270,7 @@ actor PeerLink {
                     throw LinkError.badAnswer("\(peer.side) reports a replica of \(response.text.prefix(40)) entries")
                 }
                 peerReplicaSize = size
-                try await pushEntries(upTo: head.size)
+                try await pushEntries(upTo: head.size, logSize: head.size)
             default:
                 throw LinkError.refused(response.status, response.text)
             }
@@ -300,6 +297,13 @@ actor PeerLink {
             receiptWaiters[id] = nil
             waiter.continuation.resume(returning: true)
         }
+    }
+
+    /// Where the peer's replica of our log ends, as far as we know: what it last told us, else
+    /// what our latest receipt covers.
+    private func replicaSize() async throws -> UInt64 {
+        if let peerReplicaSize { return peerReplicaSize }
+        return try await latestReceipt()?.size ?? 0
     }
 
     private func latestReceipt() async throws -> CosignatureMark? {

@@ -251,6 +251,6 @@ struct InProcess: Submitter {
     func submit(_ submission: EntrySubmission, waitForReceipt: Double?) async throws -> EntryReceipt {
         let result = try await node.submit(header: submission.header, signature: submission.signature, content: submission.content,
                                            waitForReceipt: waitForReceipt.map { .milliseconds(Int($0 * 1000)) })
-        return EntryReceipt(log: result.log.text, sequence: result.sequence, leafHash: result.leafHash.hex, received: result.received)
+        return result.receipt
     }
 }

@@ -67,6 +67,17 @@ import Testing
         await #expect(throws: ClientError.self) { try await sides.ru.client.submit(changed) }
         let origin = LogOrigin(sender: try SideID("ru"), recipient: try SideID("us"))
         #expect(try await sides.ru.node.store.treeHead(origin).size == 2)
+
+        // The same entry sent many times at once, while commits are running: once in the log.
+        let burst = try composer.compose(try Self.draft("sent in a burst"), to: usKeys, at: 1_700_000_000_002)
+        let answers = await withTaskGroup(of: UInt64?.self) { group in
+            for _ in 0..<20 { group.addTask { try? await sides.ru.client.submit(burst).sequence } }
+            return await group.reduce(into: [UInt64?]()) { $0.append($1) }
+        }
+        #expect(answers.compactMap { $0 }.allSatisfy { $0 == 2 } && answers.contains(2), "\(answers)")
+        let later = try await sides.ru.client.submit(burst)
+        #expect(later.sequence == 2)
+        #expect(try await sides.ru.node.store.treeHead(origin).size == 3)
         await sides.stop()
     }
 
