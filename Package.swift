@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "hotline", targets: ["hotline"]),
         .library(name: "HotlineRecord", targets: ["HotlineRecord"]),
+        .library(name: "HotlineRules", targets: ["HotlineRules"]),
         .library(name: "HotlineStore", targets: ["HotlineStore"]),
         .library(name: "HotlineTestSupport", targets: ["HotlineTestSupport"]),
     ],
@@ -34,6 +35,9 @@ let package = Package(
             name: "HotlineRecord",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The rules of the official workflows: roles, lines and the items, derived from the two
+        // logs alone. Pure like the record core.
+        .target(name: "HotlineRules", dependencies: ["HotlineRecord"]),
         // Durable storage of logs, checkpoints and cosignatures.
         .target(
             name: "HotlineStore",
@@ -113,6 +117,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "HotlineRulesTests", dependencies: ["HotlineRecord", "HotlineRules"]),
         .testTarget(
             name: "HotlineStoreTests",
             dependencies: [

@@ -46,6 +46,7 @@ public enum EntryError: Error, Equatable, CustomStringConvertible {
     case commitmentMismatch
     case contentHashMismatch
     case plaintextWithoutSalt(String)
+    case malformedContent(String)
     case cannotOpenContent(String)
 
     public var description: String {
@@ -62,6 +63,8 @@ public enum EntryError: Error, Equatable, CustomStringConvertible {
             return "the sealed content does not match the content hash in the signed entry"
         case let .plaintextWithoutSalt(reason):
             return "the plaintext carries no valid salt: \(reason)"
+        case let .malformedContent(reason):
+            return "the entry's content is malformed: \(reason)"
         case let .cannotOpenContent(reason):
             return "cannot open the sealed content: \(reason)"
         }

@@ -15,9 +15,7 @@ public struct SideID: Hashable, Sendable, Comparable, CustomStringConvertible, C
     public var description: String { rawValue }
     public static func < (a: SideID, b: SideID) -> Bool { a.rawValue < b.rawValue }
 
-    public init(from decoder: any Decoder) throws {
-        self = try SideID(try decoder.singleValueContainer().decode(String.self))
-    }
+    public init(from decoder: any Decoder) throws { self = try decodeName(decoder, SideID.init) }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
@@ -27,7 +25,7 @@ public struct SideID: Hashable, Sendable, Comparable, CustomStringConvertible, C
 
 /// A standing line between the two sides, e.g. `ru-us/mod`: 1–64 characters, segments of
 /// `a-z 0-9 - .` separated by `/`.
-public struct LineID: Hashable, Sendable, CustomStringConvertible {
+public struct LineID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     public let rawValue: String
 
     public init(_ text: String) throws(IdentifierError) {
@@ -41,7 +39,7 @@ public struct LineID: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A topic area on a line, e.g. `counterterrorism`: 1–64 of `a-z 0-9 - .`.
-public struct TrackID: Hashable, Sendable, CustomStringConvertible {
+public struct TrackID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     public let rawValue: String
 
     public init(_ text: String) throws(IdentifierError) {
@@ -56,7 +54,7 @@ public struct TrackID: Hashable, Sendable, CustomStringConvertible {
 
 /// A standing position, e.g. `ru/mod/minister`: the side first, then at least one more segment;
 /// at most 128 characters.
-public struct RoleName: Hashable, Sendable, CustomStringConvertible {
+public struct RoleName: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     public let rawValue: String
 
     public init(_ text: String) throws(IdentifierError) {
@@ -74,6 +72,44 @@ public struct RoleName: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { rawValue }
+}
+
+/// Names are JSON strings, checked when decoded.
+extension LineID {
+    public static func < (a: LineID, b: LineID) -> Bool { a.rawValue < b.rawValue }
+    public init(from decoder: any Decoder) throws { self = try decodeName(decoder, LineID.init) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+extension TrackID {
+    public static func < (a: TrackID, b: TrackID) -> Bool { a.rawValue < b.rawValue }
+    public init(from decoder: any Decoder) throws { self = try decodeName(decoder, TrackID.init) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+extension RoleName {
+    public static func < (a: RoleName, b: RoleName) -> Bool { a.rawValue < b.rawValue }
+    public init(from decoder: any Decoder) throws { self = try decodeName(decoder, RoleName.init) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Decodes a name, keeping the JSON path in the error when it breaks its rule.
+func decodeName<Name>(_ decoder: any Decoder, _ make: (String) throws(IdentifierError) -> Name) throws -> Name {
+    let container = try decoder.singleValueContainer()
+    do {
+        return try make(try container.decode(String.self))
+    } catch let error as IdentifierError {
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+    }
 }
 
 /// A name that breaks its syntax rule.

@@ -2,7 +2,8 @@ import Foundation
 
 /// The plaintext of an entry: a UTF-8 JSON object that always carries a random 32-byte salt, so
 /// that the commitment in the signed header reveals nothing about short or guessable content.
-/// Later kinds add fields; the record core needs only the salt.
+/// Kinds that need more than text carry one body (EntryContent+Bodies.swift); absent fields are
+/// left out of the JSON. The record core needs only the salt; `HotlineRules` reads the rest.
 public struct EntryContent: Codable, Hashable, Sendable {
     /// 32 random bytes, standard base64.
     public var salt: String
@@ -10,12 +11,44 @@ public struct EntryContent: Codable, Hashable, Sendable {
     public var language: String?
     public var subject: String?
     public var text: String?
+    /// A formal note's numbered paragraphs.
+    public var paragraphs: [String]?
+    public var attachments: [NoteAttachment]?
+    public var proposal: ProposalBody?
+    public var reply: ReplyBody?
+    public var meeting: MeetingRequestBody?
+    public var confirmation: MeetingConfirmationBody?
+    public var grant: RoleGrantBody?
+    public var handover: RoleHandoverBody?
+    public var revocation: KeyRevocationBody?
+    public var charter: LineCharterBody?
 
     public init(salt: [UInt8], language: String? = nil, subject: String? = nil, text: String? = nil) {
         self.salt = Base64.encode(salt)
         self.language = language
         self.subject = subject
         self.text = text
+    }
+
+    /// Reads a plaintext. Only the shape is checked here; `HotlineRules` checks the kind's rules.
+    public init(plaintext: [UInt8]) throws(EntryError) {
+        _ = try Self.salt(of: plaintext)
+        do {
+            self = try JSONDecoder().decode(EntryContent.self, from: Data(plaintext))
+        } catch {
+            throw .malformedContent(Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
+             let DecodingError.keyNotFound(_, context), let DecodingError.dataCorrupted(context):
+            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
     }
 
     /// A content with a fresh random salt.
