@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "HotlineNode",
             dependencies: [
-                "HotlineRecord", "HotlineStore", "HotlineClient",
+                "HotlineRecord", "HotlineRules", "HotlineStore", "HotlineClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

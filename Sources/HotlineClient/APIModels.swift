@@ -24,7 +24,13 @@ public struct EntryReceipt: Codable, Sendable {
 
 public struct APIError: Codable, Sendable, Error, CustomStringConvertible {
     public var error: String
-    public init(error: String) { self.error = error }
+    /// For an entry refused by the rules of the official workflows: the rule's stable code
+    /// (docs/PROTOCOL.md, "Official items"), e.g. `role-not-held`.
+    public var code: String?
+    public init(error: String, code: String? = nil) {
+        self.error = error
+        self.code = code
+    }
     public var description: String { error }
 }
 

@@ -57,7 +57,10 @@ public final class NodeClient: Sendable {
         }
         let bytes = Data(buffer: try await response.body.collect(upTo: 16 << 20))
         guard response.status.code == 200 else {
-            if let failure = try? JSONDecoder().decode(APIError.self, from: bytes) { throw ClientError.refused(Int(response.status.code), failure.error) }
+            if let failure = try? JSONDecoder().decode(APIError.self, from: bytes) {
+                if let code = failure.code { throw ClientError.brokeRule(code: code, failure.error) }
+                throw ClientError.refused(Int(response.status.code), failure.error)
+            }
             throw ClientError.refused(Int(response.status.code), String(decoding: bytes, as: UTF8.self))
         }
         do {
@@ -71,9 +74,12 @@ public final class NodeClient: Sendable {
 public enum ClientError: Error, CustomStringConvertible {
     case unreachable(String, String)
     case refused(Int, String)
+    /// The entry breaks a rule of the official workflows (`code`, docs/PROTOCOL.md); nothing was stored.
+    case brokeRule(code: String, String)
 
     public var description: String {
         switch self {
+        case let .brokeRule(code, reason): "refused: \(reason) [\(code)]"
         case let .unreachable(url, reason): "cannot reach the node at \(url) (is `hotline serve` running?): \(reason)"
         case let .refused(status, reason): "the node refused (\(status)): \(reason)"
         }

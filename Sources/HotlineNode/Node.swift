@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HotlineClient
 import HotlineRecord
+import HotlineRules
 import HotlineStore
 import Logging
 import Synchronization
@@ -90,8 +91,9 @@ public final class Node: Sendable {
             }
             var peerLogger = logger
             peerLogger[metadataKey: "peer"] = "\(identity.side)"
+            let book = RecordBook(me: secrets.keys, ownOperatorKey: secrets.operatorKey.publicKey, peer: identity, store: store, logger: peerLogger)
             let context = PeerContext(me: secrets.keys, ownOperatorKey: secrets.operatorKey.publicKey, identity: identity, addresses: peerConfiguration.addresses, store: store,
-                                      clock: clock, metrics: metrics, logger: peerLogger)
+                                      clock: clock, metrics: metrics, logger: peerLogger, book: book)
             let doorbell = Doorbell()
             let outbox = Outbox(peer: context, doorbell: doorbell, contactGrace: .milliseconds(Int(configuration.contactGraceSeconds * 1000)))
             peers[peerConfiguration.side] = PeerRuntime(
@@ -109,6 +111,7 @@ public final class Node: Sendable {
         for peer in peers.values {
             try await store.createLog(peer.context.outbound)
             try await store.createLog(peer.context.inbound)
+            try await peer.context.book.writes.run { try await peer.context.book.reload() }
         }
         metrics.alarms().set(Double(try await store.evidence(openOnly: true).count))
     }
@@ -150,11 +153,13 @@ public final class Node: Sendable {
         do { header = try EntryHeader(encoded: headerBytes) } catch { throw NodeError.rejected("the entry header is malformed: \(error)") }
         guard header.sender == keys.side else { throw NodeError.rejected("this node sends for \(keys.side), not \(header.sender)") }
         guard let peer = peers[header.recipient.rawValue] else { throw NodeError.unknownPeer(header.recipient.rawValue) }
-        guard header.authorRole == identity.operatorRole, header.authorKeyID == operatorKey.publicKey.keyID else {
-            throw NodeError.rejected("\(header.authorRole) with key \(header.authorKeyID.hex.prefix(16))… may not send yet: only the operator key of \(keys.side) signs entries until roles are granted")
+        let book = peer.context.book
+        let state = book.snapshot()
+        guard let authorKey = state.key(withID: header.authorKeyID, of: keys.side) else {
+            throw NodeError.refused(RuleViolation(.roleNotHeld, "key \(header.authorKeyID.hex.prefix(16))… signs for no role of \(keys.side): the operator must grant its holder a role first"))
         }
-        let probe = Entry(sequence: 0, header: header, authorSignature: signature)
-        do { try probe.verifyAuthorSignature(operatorKey.publicKey) } catch { throw NodeError.rejected("\(error)") }
+        let probe = Entry(sequence: state.size(of: keys.side), header: header, authorSignature: signature)
+        do { try probe.verifyAuthorSignature(authorKey) } catch { throw NodeError.rejected("\(error)") }
         let sealed: SealedContent
         do {
             try probe.checkContent(content)
@@ -166,10 +171,11 @@ public final class Node: Sendable {
                 throw NodeError.rejected("the content is not sealed for \(side)'s content key; both sides must be able to read the record")
             }
         }
-        if let missing = try await peer.context.firstUnknownReference(in: header) {
-            throw NodeError.rejected("the entry refers to entry \(missing.sequence) of \(missing.side)'s log, which does not exist or differs")
-        }
-        let appended = try await peer.outbox.submit(header: header, signature: signature, content: content)
+        let plaintext: EntryContent?
+        do { plaintext = try book.content(of: probe, sealed: content) } catch { throw NodeError.rejected("the content cannot be read by this node: \(error)") }
+        // Judged here for a prompt answer, and again in log order when it is appended.
+        do { _ = try state.admit(probe, leafHash: probe.leafHash, content: plaintext) } catch { throw NodeError.refused(error) }
+        let appended = try await peer.outbox.submit(header: header, signature: signature, content: content, plaintext: plaintext)
         var received = false
         if let waitForReceipt {
             received = await peer.link.waitForReceipt(size: appended.sequence + 1, timeout: waitForReceipt)

@@ -1,3 +1,4 @@
+import HotlineRules
 import Foundation
 import HotlineRecord
 
@@ -143,6 +144,8 @@ public enum NodeError: Error, Equatable, CustomStringConvertible {
     case dataDirectory(String)
     case unknownPeer(String)
     case rejected(String)
+    /// The entry breaks a rule of the official workflows; nothing was stored.
+    case refused(RuleViolation)
 
     public var description: String {
         switch self {
@@ -150,6 +153,7 @@ public enum NodeError: Error, Equatable, CustomStringConvertible {
         case let .dataDirectory(reason): "data directory: \(reason)"
         case let .unknownPeer(side): "no paired side \(side); pair it first with `hotline pair`"
         case let .rejected(reason): reason
+        case let .refused(violation): violation.description
         }
     }
 }

@@ -141,6 +141,8 @@ public final class NodeServer: Sendable {
             do {
                 let result = try await node.submit(header: submission.header, signature: submission.signature, content: submission.content, waitForReceipt: wait)
                 return try Self.json(200, result.receipt)
+            } catch let NodeError.refused(violation) {
+                return try Self.json(422, APIError(error: violation.message, code: violation.code.rawValue))
             } catch let error as NodeError {
                 return try Self.json(422, APIError(error: error.description))
             }

@@ -1,5 +1,6 @@
 import Foundation
 import HotlineRecord
+import HotlineRules
 import HotlineStore
 
 /// Entries waiting to be appended to our log for one peer. Submissions that arrive while a
@@ -16,6 +17,8 @@ actor Outbox {
         var header: EntryHeader
         var signature: [UInt8]
         var content: [UInt8]
+        /// The opened content, for kinds whose rules read it.
+        var plaintext: EntryContent?
         var arrival: UInt64
         var continuation: CheckedContinuation<Appended, any Error>
     }
@@ -85,7 +88,7 @@ actor Outbox {
 
     /// Appends a verified entry to the log and returns once it is durable. Submitting the same
     /// signed entry again returns where it already is.
-    func submit(header: EntryHeader, signature: [UInt8], content: [UInt8]) async throws -> Appended {
+    func submit(header: EntryHeader, signature: [UInt8], content: [UInt8], plaintext: EntryContent?) async throws -> Appended {
         _ = try await sentEntries()
         // From here to the append to `pending` nothing suspends, so no other submission of the
         // same entry can slip in between.
@@ -101,7 +104,7 @@ actor Outbox {
         }
         return try await withCheckedThrowingContinuation { continuation in
             arrivals += 1
-            pending.append(Pending(header: header, signature: signature, content: content, arrival: arrivals, continuation: continuation))
+            pending.append(Pending(header: header, signature: signature, content: content, plaintext: plaintext, arrival: arrivals, continuation: continuation))
             pendingCommitments.insert(header.commitment)
             if !draining {
                 draining = true
@@ -135,7 +138,13 @@ actor Outbox {
         guard first == head.size else {
             throw LinkError.diverged("our log has \(head.size) entries, the recovered ones start at \(first)")
         }
-        let newHead = try await peer.store.append(records, to: peer.outbound)
+        let newHead = try await peer.book.writes.run {
+            try await peer.book.applyRecovered(records)
+            do { return try await peer.store.append(records, to: peer.outbound) } catch {
+                try? await peer.book.reload()
+                throw error
+            }
+        }
         self.head = newHead
         sent = nil   // reloaded with the recovered entries at the next submission
         peer.metrics.logSize(peer.outbound.text).set(Int64(newHead.size))
@@ -161,25 +170,59 @@ actor Outbox {
             defer { for item in batch { pendingCommitments.remove(item.header.commitment) } }
             do {
                 let head = try await currentHead()
-                let entries = batch.enumerated().map { offset, item in
-                    Entry(sequence: head.size + UInt64(offset), header: item.header, authorSignature: item.signature)
-                }
-                let records = zip(entries, batch).map { LogRecord(sequence: $0.sequence, leaf: $0.encoded, content: $1.content) }
-                let newHead = try await peer.store.append(records, to: peer.outbound)
+                let items = batch.map { (header: $0.header, signature: $0.signature, content: $0.content, plaintext: $0.plaintext) }
+                let (verdicts, newHead) = try await Self.append(items, after: head, peer: peer)
                 self.head = newHead
-                peer.metrics.entriesAppended(peer: peer.side.rawValue).increment(by: Int64(batch.count))
-                peer.metrics.logSize(peer.outbound.text).set(Int64(newHead.size))
-                for (record, item) in zip(records, batch) {
-                    let appended = Appended(sequence: record.sequence, leafHash: Merkle.leafHash(record.leaf))
-                    sent?[item.header.commitment] = appended
-                    item.continuation.resume(returning: appended)
+                var appendedCount = 0
+                for (verdict, item) in zip(verdicts, batch) {
+                    switch verdict {
+                    case let .success(appended):
+                        appendedCount += 1
+                        sent?[item.header.commitment] = appended
+                        item.continuation.resume(returning: appended)
+                    case let .failure(violation):
+                        item.continuation.resume(throwing: NodeError.refused(violation))
+                    }
                 }
-                await doorbell.ring()
+                peer.metrics.entriesAppended(peer: peer.side.rawValue).increment(by: Int64(appendedCount))
+                peer.metrics.logSize(peer.outbound.text).set(Int64(newHead.size))
+                if appendedCount > 0 { await doorbell.ring() }
             } catch {
                 head = nil   // read it again: the append may or may not have happened
                 for item in batch { item.continuation.resume(throwing: error) }
             }
         }
         draining = false
+    }
+
+    /// Judges each entry in log order and appends those the rules admit, in one commit, with
+    /// their turn in the record book; if the commit fails, the book is read again from the store.
+    private static func append(
+        _ items: [(header: EntryHeader, signature: [UInt8], content: [UInt8], plaintext: EntryContent?)], after head: TreeHead, peer: PeerContext
+    ) async throws -> ([Result<Appended, RuleViolation>], TreeHead) {
+        try await peer.book.writes.run {
+            var records: [LogRecord] = []
+            let verdicts = peer.book.update { state in
+                items.map { item -> Result<Appended, RuleViolation> in
+                    let entry = Entry(sequence: head.size + UInt64(records.count), header: item.header, authorSignature: item.signature)
+                    let leaf = entry.encoded
+                    let leafHash = Merkle.leafHash(leaf)
+                    do throws(RuleViolation) {
+                        try state.apply(entry, leafHash: leafHash, content: item.plaintext)
+                    } catch {
+                        return .failure(error)
+                    }
+                    records.append(LogRecord(sequence: entry.sequence, leaf: leaf, content: item.content))
+                    return .success(Appended(sequence: entry.sequence, leafHash: leafHash))
+                }
+            }
+            guard !records.isEmpty else { return (verdicts, head) }
+            do {
+                return (verdicts, try await peer.store.append(records, to: peer.outbound))
+            } catch {
+                try? await peer.book.reload()
+                throw error
+            }
+        }
     }
 }

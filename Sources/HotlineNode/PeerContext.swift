@@ -5,7 +5,7 @@ import Logging
 /// Everything the node's parts share about one paired side.
 struct PeerContext: Sendable {
     let me: SideKeys
-    /// Our operator's public key: the author of every entry of ours until roles exist.
+    /// Our operator's public key, pinned by the peer at pairing.
     let ownOperatorKey: AuthorPublicKey
     let identity: SideIdentity
     let addresses: [String]
@@ -13,6 +13,8 @@ struct PeerContext: Sendable {
     let clock: NodeClock
     let metrics: NodeMetrics
     let logger: Logger
+    /// Roles, lines and items of the record we share with this peer.
+    let book: RecordBook
 
     var side: SideID { identity.side }
     /// The log of what we send to this peer.
@@ -54,20 +56,5 @@ struct PeerContext: Sendable {
                         metadata: ["alarm": "\(kind.rawValue)", "peer": "\(side)"])
         metrics.securityEvents(kind: kind.rawValue).increment()
         if let open = try? await store.evidence(openOnly: true) { metrics.alarms().set(Double(open.count)) }
-    }
-
-    /// The first reference of `header` that does not name an entry we hold with that leaf hash,
-    /// looking in our replica of the peer's log (and `inboundLeaves`, entries of the same batch)
-    /// or in our own log to the peer.
-    func firstUnknownReference(in header: EntryHeader, inboundLeaves: [UInt64: Hash] = [:]) async throws -> EntryReference? {
-        for reference in header.references {
-            let log = reference.side == side ? inbound : outbound
-            var known = log == inbound ? inboundLeaves[reference.sequence] : nil
-            if known == nil, reference.sequence < (try await store.treeHead(log).size) {
-                known = try await store.records(log, in: reference.sequence..<reference.sequence + 1).first.map { Merkle.leafHash($0.leaf) }
-            }
-            if known != reference.leafHash { return reference }
-        }
-        return nil
     }
 }

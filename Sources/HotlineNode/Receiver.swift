@@ -1,5 +1,6 @@
 import Foundation
 import HotlineRecord
+import HotlineRules
 import HotlineStore
 import Logging
 
@@ -71,7 +72,17 @@ actor Receiver {
     struct PreparedBatch: Sendable {
         let first: UInt64
         let records: [SealedBatch.Record]
-        let checked: [Result<Entry, Refusal>]
+        let checked: [Result<CheckedEntry, Refusal>]
+    }
+
+    /// An entry whose encoding, addressing and content have been checked, and its signature too
+    /// if its key was known before the batch (a key granted within the batch is checked in order).
+    struct CheckedEntry: Sendable {
+        let entry: Entry
+        let leafHash: Hash
+        let signatureVerified: Bool
+        /// The opened content, for kinds whose rules read it.
+        let plaintext: EntryContent?
     }
 
     /// First sequence numbers of batches being checked and not yet holding their turn: a later
@@ -92,7 +103,7 @@ actor Receiver {
         do { records = try batch.open(with: peer.me) } catch { return .failure(Refusal(kind: "sealed-batch", status: 400, reason: "\(error)")) }
         checking[batch.first, default: 0] += 1
         let offered = records.enumerated().map { (sequence: batch.first + UInt64($0.offset), record: $0.element) }
-        let checked = await Self.check(offered, peer: peer)
+        let checked = await Self.check(offered, peer: peer, state: peer.book.snapshot())
         while checking.keys.contains(where: { $0 < batch.first }) {
             await withCheckedContinuation { turnWaiters.append($0) }
         }
@@ -130,26 +141,38 @@ actor Receiver {
                     return refuse("conflicting-entry", 422, "entry \(held.sequence) differs from the one delivered before; kept as evidence")
                 }
             }
-            // The first failure in log order is the one reported.
-            var fresh: [LogRecord] = []
-            var batchLeaves: [UInt64: Hash] = [:]
-            for (offset, result) in prepared.checked.enumerated().dropFirst(overlap) {
-                let sequence = prepared.first + UInt64(offset)
-                switch result {
-                case let .failure(refusal): return refuse(refusal.kind, refusal.status, refusal.reason)
-                case let .success(entry):
-                    if let missing = try await peer.firstUnknownReference(in: entry.header, inboundLeaves: batchLeaves) {
-                        return refuse("bad-reference", 422, "entry \(sequence) refers to entry \(missing.sequence) of \(missing.side)'s log, which does not exist or differs")
+            // Entries are judged in log order; those before the first failure are stored, and the
+            // failure is the answer (the sender resends from there).
+            let book = peer.book
+            let outcome: (head: TreeHead, stored: Int, refusal: Refusal?) = try await book.writes.run {
+                var fresh: [LogRecord] = []
+                let refusal: Refusal? = book.update { state in
+                    for (offset, result) in prepared.checked.enumerated().dropFirst(overlap) {
+                        let sequence = prepared.first + UInt64(offset)
+                        switch result {
+                        case let .failure(refusal): return refusal
+                        case let .success(checked):
+                            if let refusal = Self.judge(checked, sequence: sequence, in: &state) { return refusal }
+                            fresh.append(LogRecord(sequence: sequence, leaf: records[offset].entry, content: records[offset].content))
+                        }
                     }
-                    batchLeaves[sequence] = entry.leafHash
-                    fresh.append(LogRecord(sequence: sequence, leaf: records[offset].entry, content: records[offset].content))
+                    return nil
+                }
+                guard !fresh.isEmpty else { return (head, 0, refusal) }
+                do {
+                    return (try await self.store.append(fresh, to: self.peer.inbound), fresh.count, refusal)
+                } catch {
+                    try? await book.reload()
+                    throw error
                 }
             }
-            let newHead = fresh.isEmpty ? head : try await store.append(fresh, to: peer.inbound)
-            peer.metrics.entriesReceived(peer: peer.side.rawValue).increment(by: Int64(fresh.count))
+            peer.metrics.entriesReceived(peer: peer.side.rawValue).increment(by: Int64(outcome.stored))
             peer.metrics.batchesReceived(peer: peer.side.rawValue).increment()
-            peer.metrics.logSize(peer.inbound.text).set(Int64(newHead.size))
-            return .size(200, newHead.size)
+            peer.metrics.logSize(peer.inbound.text).set(Int64(outcome.head.size))
+            if let refusal = outcome.refusal {
+                return refuse(refusal.kind, refusal.status, refusal.reason + (outcome.stored > 0 ? " (the \(outcome.stored) entries before it were stored)" : ""))
+            }
+            return .size(200, outcome.head.size)
         } catch {
             peer.logger.error("batch from \(peer.side) failed: \(error)")
             return .text(500, "the node could not store the batch: \(error)")
@@ -164,16 +187,16 @@ actor Receiver {
     }
 
     /// Checks entries on every core, in contiguous slices; the results are in the input's order.
-    static func check(_ offered: [(sequence: UInt64, record: SealedBatch.Record)], peer: PeerContext) async -> [Result<Entry, Refusal>] {
+    static func check(_ offered: [(sequence: UInt64, record: SealedBatch.Record)], peer: PeerContext, state: RecordState) async -> [Result<CheckedEntry, Refusal>] {
         let slices = min(offered.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        guard slices > 1 else { return offered.map { check($0.record, sequence: $0.sequence, peer: peer) } }
+        guard slices > 1 else { return offered.map { check($0.record, sequence: $0.sequence, peer: peer, state: state) } }
         let size = (offered.count + slices - 1) / slices
-        return await withTaskGroup(of: (Int, [Result<Entry, Refusal>]).self) { group in
+        return await withTaskGroup(of: (Int, [Result<CheckedEntry, Refusal>]).self) { group in
             for start in stride(from: 0, to: offered.count, by: size) {
                 let slice = Array(offered[start..<min(offered.count, start + size)])
-                group.addTask { (start, slice.map { check($0.record, sequence: $0.sequence, peer: peer) }) }
+                group.addTask { (start, slice.map { check($0.record, sequence: $0.sequence, peer: peer, state: state) }) }
             }
-            var results = [Result<Entry, Refusal>?](repeating: nil, count: offered.count)
+            var results = [Result<CheckedEntry, Refusal>?](repeating: nil, count: offered.count)
             for await (start, part) in group {
                 for (offset, result) in part.enumerated() { results[start + offset] = result }
             }
@@ -181,9 +204,9 @@ actor Receiver {
         }
     }
 
-    /// Checks one entry on receipt: canonical encoding, position, addressing, author and
-    /// signature, content. References to other entries are checked afterwards, in order.
-    static func check(_ record: SealedBatch.Record, sequence: UInt64, peer: PeerContext) -> Result<Entry, Refusal> {
+    /// Checks one entry on receipt: canonical encoding, position, addressing, signature (when
+    /// its key is already known), content. The rules are applied afterwards, in log order.
+    static func check(_ record: SealedBatch.Record, sequence: UInt64, peer: PeerContext, state: RecordState) -> Result<CheckedEntry, Refusal> {
         let entry: Entry
         do { entry = try Entry(encoded: record.entry) } catch { return .failure(Refusal(kind: "malformed-entry", status: 400, reason: "entry \(sequence): \(error)")) }
         let header = entry.header
@@ -194,21 +217,44 @@ actor Receiver {
             return .failure(Refusal(kind: "misaddressed-entry", status: 400,
                                     reason: "entry \(sequence) is from \(header.sender) to \(header.recipient), not from \(peer.side) to \(peer.me.side)"))
         }
-        // Until officials hold roles, the peer's operator key is the only author it can have.
-        guard header.authorRole == peer.identity.operatorRole, header.authorKeyID == peer.identity.operatorKey.keyID else {
-            return .failure(Refusal(kind: "unknown-author", status: 403,
-                                    reason: "entry \(sequence) is signed by \(header.authorRole) with a key \(peer.side) has not registered"))
+        var verified = false
+        if let key = state.key(withID: header.authorKeyID, of: peer.side) {
+            do { try entry.verifyAuthorSignature(key) } catch {
+                return .failure(Refusal(kind: "bad-signature", status: 403, reason: "entry \(sequence): \(error)"))
+            }
+            verified = true
         }
-        do { try entry.verifyAuthorSignature(peer.identity.operatorKey) } catch {
-            return .failure(Refusal(kind: "bad-signature", status: 403, reason: "entry \(sequence): \(error)"))
-        }
+        let plaintext: EntryContent?
         do {
             try entry.checkContent(record.content)
             _ = try SealedContent(encoded: record.content)
+            plaintext = try peer.book.content(of: entry, sealed: record.content)
         } catch {
             return .failure(Refusal(kind: "bad-content", status: 422, reason: "entry \(sequence): \(error)"))
         }
-        return .success(entry)
+        return .success(CheckedEntry(entry: entry, leafHash: Merkle.leafHash(record.entry), signatureVerified: verified, plaintext: plaintext))
+    }
+
+    /// Applies one checked entry to the state by the rules, verifying its signature first if its
+    /// key was granted within the batch. Returns why it was refused, or nil.
+    static func judge(_ checked: CheckedEntry, sequence: UInt64, in state: inout RecordState) -> Refusal? {
+        let entry = checked.entry
+        if !checked.signatureVerified {
+            guard let key = state.key(withID: entry.header.authorKeyID, of: entry.header.sender) else {
+                return Refusal(kind: "unknown-author", status: 403,
+                               reason: "entry \(sequence) is signed by \(entry.header.authorRole) with a key \(entry.header.sender) has not registered")
+            }
+            do { try entry.verifyAuthorSignature(key) } catch {
+                return Refusal(kind: "bad-signature", status: 403, reason: "entry \(sequence): \(error)")
+            }
+        }
+        do {
+            try state.apply(entry, leafHash: checked.leafHash, content: checked.plaintext)
+        } catch {
+            return Refusal(kind: error.code == .badReference ? "bad-reference" : "rule-violation", status: 422,
+                           reason: "entry \(sequence): \(error)")
+        }
+        return nil
     }
 
     // MARK: - Recovery

@@ -64,3 +64,19 @@ extension RecordState {
         }.sorted { $0.address < $1.address }
     }
 }
+
+extension RecordState {
+    /// The key with `keyID` that signs for `side`: its operator's, or one its operator granted a
+    /// role to (current or past; whether it may sign a given entry is for `admit` to say).
+    public func key(withID keyID: Hash, of side: SideID) -> AuthorPublicKey? {
+        if let party = parties[side], party.operatorKey.keyID == keyID { return party.operatorKey }
+        guard let known = knownKeys[keyID], known.side == side else { return nil }
+        return known.key
+    }
+
+    /// Records an entry without judging it: for a store written before these rules, so that the
+    /// positions stay right. The entry changes nothing but the log.
+    public mutating func recordUnjudged(_ entry: Entry, leafHash: Hash) {
+        record(entry, leafHash: leafHash, change: .none)
+    }
+}

@@ -12,10 +12,10 @@ extension RecordState {
         case .none:
             break
         case let .grant(tenure):
-            knownKeys[tenure.key.keyID] = tenure.key
+            knownKeys[tenure.key.keyID] = (tenure.key, tenure.role.side)
             tenures[tenure.role, default: []].append(tenure)
         case let .handover(tenure):
-            knownKeys[tenure.key.keyID] = tenure.key
+            knownKeys[tenure.key.keyID] = (tenure.key, tenure.role.side)
             let last = tenures[tenure.role]!.count - 1
             tenures[tenure.role]![last].until = address
             tenures[tenure.role]!.append(tenure)

@@ -35,7 +35,7 @@ extension RecordState {
             throw RuleViolation(.invalidContent, "\"\(body.keyID.prefix(70))\" is not a key ID (64 hex digits)")
         }
         _ = try nonEmptyReason(body.reason)
-        guard let key = knownKeys[keyID], tenures.values.contains(where: { $0.contains { $0.key == key && $0.role.side == entry.sender } }) else {
+        guard knownKeys[keyID]?.side == entry.sender else {
             throw RuleViolation(.badReference, "key \(body.keyID.prefix(16))… was never granted a role of \(entry.sender)")
         }
         if let revoked = revokedKeys[keyID] {
@@ -102,7 +102,7 @@ extension RecordState {
         guard parties.values.allSatisfy({ $0.operatorKey != key }) else {
             throw RuleViolation(.invalidContent, "an operator key cannot hold an official's role")
         }
-        if let other = knownKeys[key.keyID], tenures.values.contains(where: { $0.contains { $0.key == other && $0.role.side != side } }) {
+        if let known = knownKeys[key.keyID], known.side != side {
             throw RuleViolation(.conflict, "that key holds a role of the other side")
         }
         return key

@@ -31,7 +31,8 @@ public struct RecordState: Sendable {
     public let parties: [SideID: Party]
     public internal(set) var logs: [SideID: [Recorded]]
     var tenures: [RoleName: [Tenure]] = [:]
-    var knownKeys: [Hash: AuthorPublicKey] = [:]
+    /// Every key a side's operator has granted a role to, and that side.
+    var knownKeys: [Hash: (key: AuthorPublicKey, side: SideID)] = [:]
     var revokedKeys: [Hash: EntryAddress] = [:]
     public internal(set) var lines: [LineID: Line] = [:]
     public internal(set) var proposals: [EntryAddress: Proposal] = [:]

@@ -157,7 +157,7 @@ public enum LinkBenchmark {
     /// not the link's.
     private static func compose(count: Int, composer: EntryComposer, to recipient: SidePublicKeys, text: String,
                                 flashFrom: Int) async throws -> [EntrySubmission] {
-        let line = try LineID("ru-us/bench")
+        let line = try LineID("operators")
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         return try await withThrowingTaskGroup(of: [(Int, EntrySubmission)].self) { group in
             for core in 0..<cores {

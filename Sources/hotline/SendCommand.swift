@@ -7,17 +7,19 @@ import HotlineRecord
 struct SendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "send",
-        abstract: "Send a message to a paired side, signed with this side's operator key.",
+        abstract: "Send an operator's message to a paired side, signed with this side's operator key.",
         discussion: """
             Run beside the node: it reads the operator key from the data directory, seals the text \
             for both sides, signs it and hands it to the node, which appends it to the record and \
-            delivers it. With --wait, waits (up to that many seconds) for the other side's receipt.
+            delivers it. With --wait, waits (up to that many seconds) for the other side's receipt. \
+            Operators write on the line `operators`, which every pair of sides has from pairing; \
+            officials write on the lines chartered for their roles.
             """)
 
     @OptionGroup var data: DataOption
     @Option(help: "The receiving side, e.g. us.") var to: String
-    @Option(help: "The line, e.g. ru-us/mfa.") var line: String
-    @Option(help: "The track, e.g. counterterrorism.") var track: String?
+    @Option(help: "The line.") var line = "operators"
+
     @Option(help: "routine, priority, immediate or flash.") var precedence = "routine"
     @Option(help: "A subject line.") var subject: String?
     @Option(help: "The language of the text (BCP 47), e.g. en or ru.") var language = "en"
@@ -36,7 +38,7 @@ struct SendCommand: AsyncParsableCommand {
             }
             let composer = EntryComposer(author: secrets.operatorKey, role: identity.operatorRole, sender: identity.keys)
             let draft = EntryComposer.Draft(
-                line: try LineID(line), track: try track.map { try TrackID($0) }, kind: .message, precedence: precedenceValue,
+                line: try LineID(line), kind: .message, precedence: precedenceValue,
                 content: .withRandomSalt(language: language, subject: subject, text: text.joined(separator: " ")))
             let submission = try composer.compose(draft, to: recipient.keys, at: UInt64(Date().timeIntervalSince1970 * 1000))
             let receipt = try await data.client().submit(submission, waitForReceipt: wait)

@@ -11,7 +11,7 @@ import Testing
 /// Two nodes on loopback exchange entries and receipts.
 @Suite(.serialized) struct DeliveryTests {
     static func draft(_ text: String, precedence: Precedence = .routine) throws -> EntryComposer.Draft {
-        EntryComposer.Draft(line: try LineID("ru-us/mfa"), kind: .message, precedence: precedence,
+        EntryComposer.Draft(line: try LineID("operators"), kind: .message, precedence: precedence,
                             content: .withRandomSalt(language: "en", text: text))
     }
 
@@ -52,7 +52,7 @@ import Testing
         let composer = try sides.ru.composer()
         let usKeys = try sides.ru.peerKeys("us")
         let content = EntryContent.withRandomSalt(language: "en", text: "sent twice")
-        let draft = EntryComposer.Draft(line: try LineID("ru-us/mfa"), content: content)
+        let draft = EntryComposer.Draft(line: try LineID("operators"), content: content)
         let first = try composer.compose(draft, to: usKeys, at: 1_700_000_000_000)
         let other = try composer.compose(try Self.draft("another"), to: usKeys, at: 1_700_000_000_001)
         let a = try await sides.ru.client.submit(first)

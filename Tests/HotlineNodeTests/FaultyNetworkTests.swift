@@ -74,7 +74,7 @@ import Testing
                 group.addTask {
                     for i in stride(from: worker, to: count, by: 4) {
                         let submission = try composer.compose(
-                            .init(line: try LineID("ru-us/mfa"), precedence: i % 10 == 0 ? .flash : .routine,
+                            .init(line: try LineID("operators"), precedence: i % 10 == 0 ? .flash : .routine,
                                   content: .withRandomSalt(text: "item \(i)")), to: keys, at: 1_700_000_000_000 + UInt64(i))
                         _ = try await node.client.submit(submission)
                     }

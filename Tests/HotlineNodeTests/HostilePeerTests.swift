@@ -21,10 +21,10 @@ import Testing
         let origin: LogOrigin
 
         func entry(_ sequence: UInt64, text: String = "hello", author: AuthorKey? = nil, role: String = "ru/operator",
-                   references: [EntryReference] = []) throws -> SealedBatch.Record {
+                   line: String = "operators", references: [EntryReference] = []) throws -> SealedBatch.Record {
             let author = author ?? operatorKey
             let composer = EntryComposer(author: author, role: try RoleName(role), sender: keys.publicKeys)
-            let submission = try composer.compose(.init(line: try LineID("ru-us/mfa"), content: .withRandomSalt(text: text), references: references),
+            let submission = try composer.compose(.init(line: try LineID(line), content: .withRandomSalt(text: text), references: references),
                                                   to: us, at: 1_700_000_000_000)
             let header = try EntryHeader(encoded: submission.header)
             let entry = Entry(sequence: sequence, header: header, authorSignature: submission.signature)
@@ -109,8 +109,11 @@ import Testing
         try await expectRefused(sides, "hotline/v1/batches", forge.batch([badSignature], first: 2), status: 403, kind: "bad-signature", reason: "signature")
         try await expectRefused(sides, "hotline/v1/batches", forge.batch([try forge.entry(2, author: stranger)], first: 2),
                                 status: 403, kind: "unknown-author", reason: "has not registered")
+        // Signed by a key the peer did register, but for a role nobody holds: the rules refuse it.
         try await expectRefused(sides, "hotline/v1/batches", forge.batch([try forge.entry(2, role: "ru/mfa/minister")], first: 2),
-                                status: 403, kind: "unknown-author", reason: "has not registered")
+                                status: 422, kind: "rule-violation", reason: "is not held by anyone")
+        try await expectRefused(sides, "hotline/v1/batches", forge.batch([try forge.entry(2, line: "ru-us/unchartered")], first: 2),
+                                status: 422, kind: "rule-violation", reason: "line ru-us/unchartered does not exist")
         // Records in the wrong order inside a correctly sealed batch.
         try await expectRefused(sides, "hotline/v1/batches", forge.batch([try forge.entry(3), try forge.entry(2)], first: 2),
                                 status: 400, kind: "out-of-order", reason: "carries entry 3")
@@ -122,7 +125,7 @@ import Testing
                                 status: 404, kind: "unknown-log", reason: "no log hotline/ru/fr")
         try await expectRefused(sides, "hotline/v1/batches", Array(repeating: 7, count: 100), status: 400, kind: "malformed-batch", reason: "malformed")
         try await expectRefused(sides, "hotline/v1/batches", forge.batch([try forge.entry(2, references: [EntryReference(side: try SideID("us"), sequence: 5, leafHash: .zero)])], first: 2),
-                                status: 422, kind: "bad-reference", reason: "does not exist")
+                                status: 422, kind: "bad-reference", reason: "does not hold")
         var wrongContent = try forge.entry(2)
         wrongContent.content[wrongContent.content.count - 1] ^= 1
         try await expectRefused(sides, "hotline/v1/batches", forge.batch([wrongContent], first: 2), status: 422, kind: "bad-content", reason: "content")

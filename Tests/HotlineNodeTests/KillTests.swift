@@ -112,7 +112,7 @@ import Testing
                     for index in 0..<perWorker {
                         let content = EntryContent.withRandomSalt(text: "worker \(worker) item \(index)")
                         let submission = try composer.compose(
-                            .init(line: try LineID("ru-us/mfa"), precedence: index % 25 == 0 ? .flash : .routine, content: content),
+                            .init(line: try LineID("operators"), precedence: index % 25 == 0 ? .flash : .routine, content: content),
                             to: us, at: 1_700_000_000_000 + UInt64(index))
                         // Retry the very same signed entry until the node answers; a node that
                         // died after appending it answers with the entry it already has.
