@@ -146,6 +146,9 @@ public enum NodeError: Error, Equatable, CustomStringConvertible {
     case rejected(String)
     /// The entry breaks a rule of the official workflows; nothing was stored.
     case refused(RuleViolation)
+    /// The caller may not see or do this (compartments, roles).
+    case forbidden(String)
+    case notFound(String)
 
     public var description: String {
         switch self {
@@ -154,6 +157,8 @@ public enum NodeError: Error, Equatable, CustomStringConvertible {
         case let .unknownPeer(side): "no paired side \(side); pair it first with `hotline pair`"
         case let .rejected(reason): reason
         case let .refused(violation): violation.description
+        case let .forbidden(reason): reason
+        case let .notFound(reason): reason
         }
     }
 }

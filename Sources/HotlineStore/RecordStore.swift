@@ -5,6 +5,15 @@ import HotlineRecord
 /// append atomic and durable before returning: after a crash the store holds a prefix of what
 /// was appended, with a correct tree.
 public protocol RecordStore: Sendable {
+    /// The earliest cosignature of `origin` covering entry `sequence` (a size above it), if any.
+    func firstCosignature(_ origin: LogOrigin, covering sequence: UInt64) async throws -> CosignatureMark?
+
+    /// Notes that an official read entries of a line (the node's audit of its compartments).
+    func recordRead(_ read: ReadRecord) async throws
+
+    /// The latest reads, newest first.
+    func reads(limit: Int) async throws -> [ReadRecord]
+
     /// Creates the log if it does not exist.
     func createLog(_ origin: LogOrigin) async throws
 
@@ -58,6 +67,26 @@ public protocol RecordStore: Sendable {
 }
 
 /// The largest cosigned size of a log and when it was last cosigned.
+/// One read of a line's entries by an official.
+public struct ReadRecord: Hashable, Sendable {
+    public var keyID: Hash
+    /// The roles the reader held on the line, comma-separated.
+    public var roles: String
+    public var line: String
+    /// The entries read, e.g. `ru#0-4 us#2`.
+    public var entries: String
+    /// Seconds since the epoch.
+    public var readAt: UInt64
+
+    public init(keyID: Hash, roles: String, line: String, entries: String, readAt: UInt64) {
+        self.keyID = keyID
+        self.roles = roles
+        self.line = line
+        self.entries = entries
+        self.readAt = readAt
+    }
+}
+
 public struct CosignatureMark: Hashable, Sendable {
     public var size: UInt64
     public var timestamp: UInt64

@@ -54,6 +54,20 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("v3-reads") { db in
+            // Who read which entries of which line: the node's own audit of its compartments.
+            // Not part of the shared record.
+            try db.execute(sql: """
+                CREATE TABLE read_record (
+                    id INTEGER PRIMARY KEY,
+                    key_id BLOB NOT NULL,
+                    roles TEXT NOT NULL,
+                    line TEXT NOT NULL,
+                    entries TEXT NOT NULL,
+                    read_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }()
 

@@ -202,6 +202,32 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
+    public func firstCosignature(_ origin: LogOrigin, covering sequence: UInt64) async throws -> CosignatureMark? {
+        try await pool.read { db in
+            let log = try Self.logRow(db, origin)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT size, timestamp FROM cosignature WHERE log_id = ? AND size > ? ORDER BY timestamp, size LIMIT 1
+                """, arguments: [log.id, Int64(sequence)]) else { return nil }
+            return CosignatureMark(size: UInt64(row["size"] as Int64), timestamp: UInt64(row["timestamp"] as Int64))
+        }
+    }
+
+    public func recordRead(_ read: ReadRecord) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO read_record (key_id, roles, line, entries, read_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [Data(read.keyID.bytes), read.roles, read.line, read.entries, Int64(read.readAt)])
+        }
+    }
+
+    public func reads(limit: Int) async throws -> [ReadRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM read_record ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+                ReadRecord(keyID: Hash(bytes: [UInt8](row["key_id"] as Data)) ?? .zero, roles: row["roles"], line: row["line"],
+                           entries: row["entries"], readAt: UInt64(row["read_at"] as Int64))
+            }
+        }
+    }
+
     public func recordEvidence(_ evidence: Evidence) async throws {
         try await pool.write { db in
             let log = try Self.logRow(db, evidence.origin)

@@ -62,7 +62,7 @@ extension EvidenceBundle {
     }
 
     /// Parses exactly one vkey of each type, all under `name`, returned in `types` order.
-    private static func parseKeys(_ vkeys: [String], role: String, name: String, types: [NoteSignatureType]) throws(BundleError) -> [VerifierKey] {
+    static func parseKeys(_ vkeys: [String], role: String, name: String, types: [NoteSignatureType]) throws(BundleError) -> [VerifierKey] {
         guard vkeys.count == types.count else {
             throw .malformed("\(role) must hold \(types.count) keys: \(types.map(\.description).joined(separator: " and "))")
         }

@@ -33,4 +33,12 @@ public enum EntryKind: UInt16, Sendable, CaseIterable, CustomStringConvertible {
         case .lineAcceptance: "line acceptance"
         }
     }
+
+    /// The kind's one-word name in files and on the command line, e.g. `formal-note`.
+    public var token: String { description.replacingOccurrences(of: " ", with: "-") }
+
+    public init?(token: String) {
+        guard let kind = Self.allCases.first(where: { $0.token == token }) else { return nil }
+        self = kind
+    }
 }
