@@ -38,6 +38,9 @@ let package = Package(
         // The rules of the official workflows: roles, lines and the items, derived from the two
         // logs alone. Pure like the record core.
         .target(name: "HotlineRules", dependencies: ["HotlineRecord"]),
+        // RFC 9421 HTTP Message Signatures with Ed25519 and RFC 9530 Content-Digest: how every
+        // client API request is signed. Pure.
+        .target(name: "HTTPMessageSignatures", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Durable storage of logs, checkpoints and cosignatures.
         .target(
             name: "HotlineStore",
@@ -47,7 +50,7 @@ let package = Package(
         .target(
             name: "HotlineNode",
             dependencies: [
-                "HotlineRecord", "HotlineRules", "HotlineStore", "HotlineClient",
+                "HotlineRecord", "HotlineRules", "HotlineStore", "HotlineClient", "HTTPMessageSignatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -67,7 +70,8 @@ let package = Package(
         .target(
             name: "HotlineClient",
             dependencies: [
-                "HotlineRecord",
+                "HotlineRecord", "HTTPMessageSignatures",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
@@ -118,6 +122,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HotlineRulesTests", dependencies: ["HotlineRecord", "HotlineRules"]),
+        .testTarget(name: "HTTPMessageSignaturesTests", dependencies: ["HTTPMessageSignatures", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "HotlineStoreTests",
             dependencies: [

@@ -207,3 +207,82 @@ extension Node {
                     })
     }
 }
+
+extension Node {
+    /// Answers a question about what a side officially sent, with its proof, as of the latest
+    /// cosignature at or before `asOf` (seconds; now if nil). The proof holds every entry's
+    /// header below the cosigned size (that is what makes "none" provable) and the plaintext of
+    /// the entries the question needs; so an official's question must name a line of theirs.
+    public func answer(_ question: RecordQuestion, asOf: UInt64?, for caller: Caller) async throws -> RecordAnswer {
+        if let line = question.line {
+            _ = try readable(line.rawValue, caller)
+        } else if !isOperator(caller) {
+            throw NodeError.forbidden("an official's question names one of their lines (--line); only the operator asks about a whole log")
+        }
+        let peer: PeerRuntime
+        let origin: LogOrigin
+        if question.sender == keys.side {
+            guard peers.count == 1, let only = peers.values.first else {
+                throw NodeError.notFound("this node has \(peers.count) paired sides; ask about one side's log to us instead")
+            }
+            peer = only
+            origin = peer.context.outbound
+        } else {
+            guard let found = peers[question.sender.rawValue] else { throw NodeError.unknownPeer(question.sender.rawValue) }
+            peer = found
+            origin = peer.context.inbound
+        }
+        guard let note = try await store.cosignedCheckpoint(origin, asOf: asOf ?? clock.seconds) else {
+            throw NodeError.notFound("no checkpoint of \(origin) was cosigned by then; nothing was officially received yet")
+        }
+        let size = try Checkpoint(note: note).size
+        var records: [LogRecord] = []
+        while UInt64(records.count) < size {
+            records += try await store.records(origin, in: UInt64(records.count)..<min(size, UInt64(records.count) + 1_000))
+        }
+        let sender = origin.sender == keys.side ? keys.publicKeys : peer.context.identity.keys
+        let recipient = origin.recipient == keys.side ? keys.publicKeys : peer.context.identity.keys
+        let keys = self.keys
+        return try RecordAnswer(question: question, cosignedCheckpoint: note, entries: records.map(\.leaf),
+                                sender: sender, recipient: recipient,
+                                plaintext: { try SealedContent(encoded: records[Int($0)].content).open(with: keys) })
+    }
+}
+
+extension Node {
+    /// Who holds each role of every side, as the record shows it.
+    public func roleHolders() -> [RoleView] {
+        var seen = Set<String>()
+        return books.flatMap { book in
+            let state = book.snapshot()
+            return state.parties.keys.sorted().flatMap { state.currentHolders(of: $0) }.map(Self.view)
+        }.filter { seen.insert($0.role).inserted }
+    }
+
+    /// The evidence bundle of one entry on a line the caller reads, against the latest
+    /// cosigned checkpoint that covers it; with `disclose`, its plaintext too.
+    public func bundle(side: String, sequence: UInt64, disclose: Bool, for caller: Caller) async throws -> EvidenceBundle {
+        for peer in peers.values {
+            let state = peer.context.book.snapshot()
+            guard let sideID = try? SideID(side), let recorded = state.entry(at: EntryAddress(side: sideID, sequence: sequence)) else { continue }
+            _ = try readable(recorded.header.line.rawValue, caller)
+            let origin = LogOrigin(sender: recorded.header.sender, recipient: recorded.header.recipient)
+            guard let note = try await store.cosignedCheckpoint(origin, size: nil), let size = try? Checkpoint(note: note).size, size > sequence else {
+                throw NodeError.notFound("entry \(recorded.address) has not been cosigned by \(origin.recipient) yet; try again once it is received")
+            }
+            guard let record = try await store.records(origin, in: sequence..<sequence + 1).first,
+                  let author = state.key(withID: recorded.header.authorKeyID, of: recorded.header.sender) else {
+                throw NodeError.notFound("entry \(recorded.address) or its author's key is missing")
+            }
+            let sender = origin.sender == keys.side ? keys.publicKeys : peer.context.identity.keys
+            let recipient = origin.recipient == keys.side ? keys.publicKeys : peer.context.identity.keys
+            return EvidenceBundle(
+                entry: record.leaf, index: sequence, treeSize: size,
+                inclusionProof: try await store.inclusionProof(origin, index: sequence, size: size), checkpoint: note.serialized,
+                senderKeys: try sender.logVerifierKeys(to: recipient.side).map(\.vkey), recipientKeys: try recipient.cosignerVerifierKeys().map(\.vkey),
+                authorKey: author.rawRepresentation,
+                plaintext: disclose ? try SealedContent(encoded: record.content).open(with: keys) : nil)
+        }
+        throw NodeError.notFound("this node holds no entry \(side.prefix(32))#\(sequence)")
+    }
+}

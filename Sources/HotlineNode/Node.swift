@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HotlineClient
+import HTTPMessageSignatures
 import HotlineRecord
 import HotlineRules
 import HotlineStore
@@ -25,6 +26,8 @@ public final class Node: Sendable {
     let tls: PeerTLS.Credentials?
     let peers: [String: PeerRuntime]
     let startedAt: Date
+    /// Nonces of signed API requests seen within the signature window.
+    let replayGuard = Mutex(ReplayGuard(policy: .hotline))
 
     struct PeerRuntime: Sendable {
         let context: PeerContext

@@ -149,6 +149,9 @@ public enum NodeError: Error, Equatable, CustomStringConvertible {
     /// The caller may not see or do this (compartments, roles).
     case forbidden(String)
     case notFound(String)
+    /// The request's signature is missing, wrong, stale or replayed.
+    case unauthenticated(String)
+    case badRequest(String)
 
     public var description: String {
         switch self {
@@ -159,6 +162,8 @@ public enum NodeError: Error, Equatable, CustomStringConvertible {
         case let .refused(violation): violation.description
         case let .forbidden(reason): reason
         case let .notFound(reason): reason
+        case let .badRequest(reason): reason
+        case let .unauthenticated(reason): "the request is not signed by a key of this side: \(reason)"
         }
     }
 }

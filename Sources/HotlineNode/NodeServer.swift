@@ -120,44 +120,7 @@ public final class NodeServer: Sendable {
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(string: node.metrics.text())))
         }
-        router.get("api/v1/status") { _, _ -> Response in
-            try Self.json(200, try await node.status())
-        }
-        router.post("api/v1/entries") { request, _ -> Response in
-            guard let body = try? await request.body.collect(upTo: 2 * SealedContent.maxEncodedSize) else {
-                return Self.response(.text(413, "submission larger than \(2 * SealedContent.maxEncodedSize) bytes"))
-            }
-            let submission: SignedSubmission
-            if request.headers[.contentType]?.hasPrefix(SignedSubmission.mediaType) == true {
-                do { submission = try SignedSubmission(encoded: Array(buffer: body)) } catch {
-                    return try Self.json(400, APIError(error: "the body is not an entry submission: \(error)"))
-                }
-            } else {
-                do { submission = try JSONDecoder().decode(EntrySubmission.self, from: Data(buffer: body)) } catch {
-                    return try Self.json(400, APIError(error: "the body is not an entry submission (JSON with header, signature and content in canonical base64, or \(SignedSubmission.mediaType)): \(error)"))
-                }
-            }
-            let wait = request.uri.queryParameters.get("wait").flatMap(Double.init).map { Duration.milliseconds(Int(min($0, 300) * 1000)) }
-            do {
-                let result = try await node.submit(header: submission.header, signature: submission.signature, content: submission.content, waitForReceipt: wait)
-                return try Self.json(200, result.receipt)
-            } catch let NodeError.refused(violation) {
-                return try Self.json(422, APIError(error: violation.message, code: violation.code.rawValue))
-            } catch let error as NodeError {
-                return try Self.json(422, APIError(error: error.description))
-            }
-        }
-        router.post("api/v1/alarms/clear") { request, _ -> Response in
-            guard let body = try? await request.body.collect(upTo: 64 * 1024),
-                  let clear = try? JSONDecoder().decode(ClearAlarms.self, from: Data(buffer: body))
-            else { return try Self.json(400, APIError(error: "expected {\"peer\": SIDE, \"note\": TEXT}")) }
-            do {
-                let count = try await node.clearAlarms(peer: clear.peer, note: clear.note)
-                return try Self.json(200, ["cleared": count])
-            } catch let error as NodeError {
-                return try Self.json(404, APIError(error: error.description))
-            }
-        }
+        addOfficialsAPI(to: router)
         return router
     }
 

@@ -32,7 +32,8 @@ extension RecordState {
         public var precedence: Precedence
         public var deadline: UInt64
         public var isOverdue: Bool
-        /// When overdue: the deputies of the receiving side's roles on the line, or its operator.
+        /// Whom it goes to once overdue: the deputies of the receiving side's roles on the line,
+        /// or its operator when they have none.
         public var escalateTo: [RoleName]
     }
 
@@ -46,14 +47,14 @@ extension RecordState {
             let overdue = now > deadline
             return PendingAcknowledgement(
                 entry: address, line: header.line, kind: header.kind, precedence: header.precedence,
-                deadline: deadline, isOverdue: overdue, escalateTo: overdue ? escalation(for: side, on: header.line) : [])
+                deadline: deadline, isOverdue: overdue, escalateTo: escalation(for: side, on: header.line))
         }.sorted { ($0.deadline, $0.entry) < ($1.deadline, $1.entry) }
     }
 
     /// Whom an overdue entry on `line` goes to on `side`: the deputies of its roles there.
     func escalation(for side: SideID, on line: LineID) -> [RoleName] {
         let roles = lines[line]?.roles[side] ?? []
-        let deputies = Set(roles.compactMap { tenures[$0]?.last?.deputy }).subtracting(roles)
+        let deputies = Set(roles.compactMap { tenures[$0]?.last?.deputy })
         return deputies.isEmpty ? [parties[side]!.operatorRole] : deputies.sorted()
     }
 

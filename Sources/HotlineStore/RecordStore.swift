@@ -8,6 +8,10 @@ public protocol RecordStore: Sendable {
     /// The earliest cosignature of `origin` covering entry `sequence` (a size above it), if any.
     func firstCosignature(_ origin: LogOrigin, covering sequence: UInt64) async throws -> CosignatureMark?
 
+    /// The cosigned checkpoint of the largest size among those cosigned at or before `timestamp`
+    /// (seconds since the epoch), with that cosignature.
+    func cosignedCheckpoint(_ origin: LogOrigin, asOf timestamp: UInt64) async throws -> SignedNote?
+
     /// Notes that an official read entries of a line (the node's audit of its compartments).
     func recordRead(_ read: ReadRecord) async throws
 

@@ -202,6 +202,19 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
+    public func cosignedCheckpoint(_ origin: LogOrigin, asOf timestamp: UInt64) async throws -> SignedNote? {
+        try await pool.read { db in
+            let log = try Self.logRow(db, origin)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT k.note, c.lines FROM cosignature c JOIN checkpoint k ON k.log_id = c.log_id AND k.size = c.size
+                WHERE c.log_id = ? AND c.timestamp <= ? ORDER BY c.size DESC, c.timestamp DESC LIMIT 1
+                """, arguments: [log.id, Int64(clamping: timestamp)]) else { return nil }
+            let note = try SignedNote(parsing: row["note"] as String)
+            let cosignatures = try SignedNote(parsing: note.text + "\n" + (row["lines"] as String)).signatures
+            return SignedNote(text: note.text, signatures: note.signatures + cosignatures)
+        }
+    }
+
     public func firstCosignature(_ origin: LogOrigin, covering sequence: UInt64) async throws -> CosignatureMark? {
         try await pool.read { db in
             let log = try Self.logRow(db, origin)

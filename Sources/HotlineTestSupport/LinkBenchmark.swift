@@ -87,7 +87,7 @@ public enum LinkBenchmark {
     }
 
     private static func run(_ options: Options, sides: TwoSides, http: HTTPClient, progress: @Sendable (String) -> Void) async throws -> Result {
-        let api = NodeClient(baseURL: sides.ru.client.baseURL, http: http, timeout: .seconds(120))
+        let api = NodeClient(baseURL: sides.ru.client.baseURL, key: sides.ru.client.key, http: http, timeout: .seconds(120))
         let node = InProcess(node: sides.ru.node)
         let composer = try sides.ru.composer()
         let us = try sides.ru.peerKeys("us")

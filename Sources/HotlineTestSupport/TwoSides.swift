@@ -91,7 +91,7 @@ public final class RunningNode: Sendable {
                 try await Task.sleep(nanoseconds: 5_000_000)
             }
             if let api = server.apiPort, server.peerPort != nil {
-                return RunningNode(directory: directory, node: node, server: server, client: NodeClient(baseURL: "http://127.0.0.1:\(api)"), task: task)
+                return RunningNode(directory: directory, node: node, server: server, client: NodeClient(baseURL: "http://127.0.0.1:\(api)", key: try directory.loadSecrets().operatorKey), task: task)
             }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HotlineClient
 import HotlineNode
+import HotlineRecord
 
 /// `--data DIR`: the node's data directory (default: $HOTLINE_DATA, else ./hotline-data).
 struct DataOption: ParsableArguments {
@@ -12,12 +13,18 @@ struct DataOption: ParsableArguments {
         NodeDirectory(path ?? ProcessInfo.processInfo.environment["HOTLINE_DATA"] ?? "hotline-data")
     }
 
-    /// A client for the node's API, at the address its configuration gives.
+    /// A client for the node's API, at the address its configuration gives, signing as the
+    /// operator (the operator key is in the data directory).
     func client() throws -> NodeClient {
+        try client(key: try directory.loadSecrets().operatorKey)
+    }
+
+    /// A client for the node's API signing with `key`.
+    func client(key: AuthorKey) throws -> NodeClient {
         let configuration = try directory.loadConfiguration().overridden(by: ProcessInfo.processInfo.environment)
         guard let address = HostPort(configuration.apiListen) else { throw NodeError.configuration("apiListen is not host:port") }
         let host = address.host == "0.0.0.0" ? "127.0.0.1" : address.host
-        return NodeClient(baseURL: "http://\(host):\(address.port)")
+        return NodeClient(baseURL: "http://\(host):\(address.port)", key: key)
     }
 }
 

@@ -10,6 +10,6 @@ struct Hotline: AsyncParsableCommand {
             64 the command line is wrong.
             """,
         subcommands: [InitCommand.self, IdentityCommand.self, PairCommand.self, ServeCommand.self, SendCommand.self,
-                      StatusCommand.self, AlarmsCommand.self, VerifyCommand.self, BenchCommand.self]
+                      StatusCommand.self, AlarmsCommand.self, VerifyCommand.self, DemoCommand.self, BenchCommand.self]
     )
 }

@@ -88,12 +88,8 @@ import Testing
         let composer = try sides.ru.composer()
         let usKeys = try sides.ru.peerKeys("us")
         func post(_ body: [UInt8], type: String) async throws -> (Int, String) {
-            var request = HTTPClientRequest(url: sides.ru.client.baseURL + "/api/v1/entries")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: type)
-            request.body = .bytes(ByteBuffer(bytes: body))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+            let (status, answer) = try await sides.ru.client.raw("POST", "/api/v1/entries", body: body, contentType: type)
+            return (status, String(decoding: answer, as: UTF8.self))
         }
         let json = try composer.compose(try Self.draft("as JSON"), to: usKeys, at: 1_700_000_000_000)
         let (status, body) = try await post(Array(try JSONEncoder().encode(json)), type: "application/json")

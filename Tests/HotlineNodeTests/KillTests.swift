@@ -30,7 +30,7 @@ import Testing
                                                       advertisedAddresses: ["http://127.0.0.1:\(peerPort)"], heartbeatSeconds: 1, batchSize: 100)
                 directories[side] = try NodeDirectory.initialize(at: root.appendingPathComponent(side).path, side: SideID(side), name: name,
                                                                  configuration: configuration)
-                clients[side] = NodeClient(baseURL: "http://127.0.0.1:\(apiPort)", timeout: .seconds(10))
+                clients[side] = NodeClient(baseURL: "http://127.0.0.1:\(apiPort)", key: try directories[side]!.loadSecrets().operatorKey, timeout: .seconds(10))
             }
             try directories["ru"]!.pair(try directories["us"]!.identity(), addresses: [])
             try directories["us"]!.pair(try directories["ru"]!.identity(), addresses: [])

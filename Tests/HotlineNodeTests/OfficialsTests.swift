@@ -28,7 +28,7 @@ import Testing
             let draft = EntryComposer.Draft(line: try LineID(line), track: try track.map { try TrackID($0) }, kind: kind,
                                             content: content, references: references)
             let submission = try (composer ?? operatorComposer).compose(draft, to: peerKeys, at: clock)
-            let receipt = try await node.client.submit(submission, waitForReceipt: 20)
+            let receipt = try await node.client.signed(by: (composer ?? operatorComposer).author).submit(submission, waitForReceipt: 20)
             #expect(receipt.received, "the other side cosigned it")
             return EntryReference(side: node.side, sequence: receipt.sequence, leafHash: Hash(bytes: Hex.decode(receipt.leafHash)!)!)
         }
@@ -70,8 +70,13 @@ import Testing
         ack.text = nil
         _ = try await us.submit(by: try us.official(tillerson, "us/state/secretary"), .acknowledgement, line: "ru-us/mfa", references: [message], content: ack)
 
-        await expectBrokenRule("role-not-held") {
+        // A key that holds no role cannot even sign a request; one that holds another role is
+        // refused by the rules.
+        await expectUnauthenticated {
             _ = try await ru.submit(by: try ru.official(stranger, "ru/mfa/minister"), .message, line: "ru-us/mfa", content: Self.content(text: "forged"))
+        }
+        await expectBrokenRule("role-not-held") {
+            _ = try await us.submit(by: try us.official(tillerson, "us/dod/secretary"), .message, line: "ru-us/mfa", content: Self.content(text: "wrong role"))
         }
         await expectBrokenRule("not-on-line") {
             _ = try await us.submit(.message, line: "ru-us/mfa", content: Self.content(text: "operators keep to their line"))
@@ -95,10 +100,21 @@ import Testing
         ru = try Side(restarted, peer: "us")
         ru.clock = 1_490_000_100_000
         _ = try await ru.submit(by: try ru.official(lavrov, "ru/mfa/minister"), .message, line: "ru-us/mfa", content: Self.content(text: "after a restart"))
-        await expectBrokenRule("role-not-held") {
+        await expectUnauthenticated {
             _ = try await ru.submit(by: try ru.official(stranger, "ru/mfa/minister"), .message, line: "ru-us/mfa", content: Self.content(text: "still forged"))
         }
         await restarted.stop()
+    }
+
+    func expectUnauthenticated(sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async {
+        do {
+            try await body()
+            Issue.record("expected the node to refuse the request's signature", sourceLocation: sourceLocation)
+        } catch let ClientError.refused(status, reason) {
+            #expect(status == 401, "\(reason)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("expected a 401, got \(error)", sourceLocation: sourceLocation)
+        }
     }
 
     func expectBrokenRule(_ code: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async {

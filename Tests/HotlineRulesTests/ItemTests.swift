@@ -185,7 +185,7 @@ struct Cast {
         // The clock is a parameter: one millisecond before and after the FLASH deadline.
         let before = state.awaitingAcknowledgement(by: cast.record.ru, at: deadline, policy: policy)
         #expect(before.map(\.entry) == [flash, routine])
-        #expect(before.allSatisfy { !$0.isOverdue && $0.escalateTo.isEmpty })
+        #expect(before.allSatisfy { !$0.isOverdue && $0.escalateTo == [try! RoleName("ru/sc/deputy")] })
         let after = state.awaitingAcknowledgement(by: cast.record.ru, at: deadline + 1, policy: policy)
         #expect(after.first?.entry == flash && after.first?.isOverdue == true)
         #expect(after.first?.escalateTo == [try RoleName("ru/sc/deputy")])

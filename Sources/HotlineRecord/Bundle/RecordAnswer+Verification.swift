@@ -57,7 +57,10 @@ extension RecordAnswer {
         guard found.map(\.sequence) == matches else {
             throw .mismatch("the answer claims entries \(matches.map(String.init).joined(separator: ", ")) but the record shows \(found.map { String($0.sequence) }.joined(separator: ", "))")
         }
-        return VerifiedAnswer(question: question, origin: origin, checkpoint: verified, matches: found)
+        return VerifiedAnswer(
+            question: question, origin: origin, checkpoint: verified, matches: found,
+            senderFingerprint: Fingerprint.of(side: origin.sender, ed25519: logKeys[0].publicKey, mldsa65: logKeys[1].publicKey),
+            recipientFingerprint: Fingerprint.of(side: origin.recipient, ed25519: cosignerKeys[0].publicKey, mldsa65: cosignerKeys[1].publicKey))
     }
 }
 
@@ -67,6 +70,8 @@ public struct VerifiedAnswer: Sendable {
     public var origin: LogOrigin
     public var checkpoint: VerifiedCheckpoint
     public var matches: [Entry]
+    public var senderFingerprint: String
+    public var recipientFingerprint: String
 
     /// One plain sentence: "As of T, us held ru's log up to 12 entries; none of entries 0–11 is ..."
     public var sentence: String {

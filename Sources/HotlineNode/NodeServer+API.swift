@@ -1,0 +1,182 @@
+import Foundation
+import HotlineClient
+import HotlineRecord
+import HotlineRules
+import HotlineStore
+import Hummingbird
+import NIOCore
+
+/// The client API (docs/PROTOCOL.md, "Client API"; docs/openapi.json). Every route but the
+/// OpenAPI document needs a request signed by a key of this side; the node answers as that key.
+extension NodeServer {
+    /// The largest request body: a submission with the largest sealed content, in JSON.
+    static let maxRequestBody = 2 * SealedContent.maxEncodedSize
+
+    func addOfficialsAPI(to router: Router<BasicRequestContext>) {
+        let node = self.node
+        router.get("api/v1/openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json)))
+        }
+        signed(router, .get, "api/v1/status") { _, _, _ in try Self.json(200, try await node.status()) }
+        signed(router, .get, "api/v1/me") { _, caller, _ in try Self.json(200, node.whoAmI(caller)) }
+        signed(router, .get, "api/v1/sides") { _, _, _ in try Self.json(200, try node.sidesView()) }
+        signed(router, .get, "api/v1/roles") { _, _, _ in try Self.json(200, node.roleHolders()) }
+        signed(router, .get, "api/v1/lines") { _, caller, _ in try Self.json(200, node.lines(for: caller)) }
+        signed(router, .get, "api/v1/entries") { request, caller, _ in
+            let line = try Self.parameter(request, "line")
+            let since = try Self.optionalNumber(request, "since") ?? 0
+            return try Self.json(200, try await node.entries(line: line, for: caller, since: since))
+        }
+        signedWithContext(router, .get, "api/v1/entries/:side/:sequence") { _, caller, context, _ in
+            let side = try context.parameters.require("side")
+            guard let sequence = UInt64(try context.parameters.require("sequence")) else { throw NodeError.notFound("an entry number is a whole number") }
+            return try Self.json(200, try await node.entry(side: side, sequence: sequence, for: caller))
+        }
+        signed(router, .get, "api/v1/bundle") { request, caller, _ in
+            let side = try Self.parameter(request, "side")
+            guard let sequence = try Self.optionalNumber(request, "sequence") else { throw NodeError.notFound("give ?side=&sequence= of the entry") }
+            let disclose = request.uri.queryParameters.get("disclose") == "true"
+            return Self.raw(200, "application/json", try await node.bundle(side: side, sequence: sequence, disclose: disclose, for: caller).json)
+        }
+        signed(router, .get, "api/v1/proposals") { request, caller, _ in try Self.json(200, try node.proposals(line: try Self.parameter(request, "line"), for: caller)) }
+        signed(router, .get, "api/v1/meetings") { request, caller, _ in try Self.json(200, try node.meetings(line: try Self.parameter(request, "line"), for: caller)) }
+        signed(router, .get, "api/v1/pending") { _, caller, _ in try Self.json(200, node.pending(for: caller, at: node.clock.milliseconds)) }
+        signed(router, .get, "api/v1/answer") { request, caller, _ in
+            let question = try Self.question(request)
+            let answer = try await node.answer(question, asOf: try Self.optionalNumber(request, "asOf"), for: caller)
+            return Self.raw(200, "application/json", answer.json)
+        }
+        signed(router, .get, "api/v1/reads") { request, caller, _ in
+            guard node.isOperator(caller) else { throw NodeError.forbidden("only the operator reads the audit of reads") }
+            let limit = Int(try Self.optionalNumber(request, "limit") ?? 100)
+            return try Self.json(200, try await node.store.reads(limit: min(limit, 10_000)).map(ReadView.init))
+        }
+        signed(router, .post, "api/v1/entries") { request, caller, body in
+            let submission: SignedSubmission
+            if request.headers[.contentType]?.hasPrefix(SignedSubmission.mediaType) == true {
+                do { submission = try SignedSubmission(encoded: body) } catch {
+                    return try Self.json(400, APIError(error: "the body is not an entry submission: \(error)"))
+                }
+            } else {
+                do { submission = try JSONDecoder().decode(EntrySubmission.self, from: Data(body)) } catch {
+                    return try Self.json(400, APIError(error: "the body is not an entry submission (JSON with header, signature and content in canonical base64, or \(SignedSubmission.mediaType)): \(error)"))
+                }
+            }
+            if let header = try? EntryHeader(encoded: submission.header), header.authorKeyID != caller.keyID {
+                throw NodeError.forbidden("an entry is submitted by its author: the request is signed by key \(caller.keyID.hex.prefix(16))…, the entry by \(header.authorKeyID.hex.prefix(16))…")
+            }
+            let wait = request.uri.queryParameters.get("wait").flatMap(Double.init).map { Duration.milliseconds(Int(min(max($0, 0), 300) * 1000)) }
+            let result = try await node.submit(header: submission.header, signature: submission.signature, content: submission.content, waitForReceipt: wait)
+            return try Self.json(200, result.receipt)
+        }
+        signed(router, .post, "api/v1/alarms/clear") { _, caller, body in
+            guard node.isOperator(caller) else { throw NodeError.forbidden("only the operator clears alarms") }
+            guard let clear = try? JSONDecoder().decode(ClearAlarms.self, from: Data(body)) else {
+                return try Self.json(400, APIError(error: "expected {\"peer\": SIDE, \"note\": TEXT}"))
+            }
+            return try Self.json(200, ["cleared": try await node.clearAlarms(peer: clear.peer, note: clear.note)])
+        }
+    }
+
+    /// A route that checks the request's signature first and maps the node's errors to statuses.
+    private func signedWithContext(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: RouterPath,
+                                   _ handler: @escaping @Sendable (Request, Node.Caller, BasicRequestContext, [UInt8]) async throws -> Response) {
+        let node = self.node
+        router.on(path, method: method) { request, context -> Response in
+            guard let buffer = try? await request.body.collect(upTo: Self.maxRequestBody) else {
+                return try Self.json(413, APIError(error: "request body larger than \(Self.maxRequestBody) bytes"))
+            }
+            let body = Array(buffer: buffer)
+            do {
+                let caller = try node.authenticate(Node.SignedRequest(
+                    method: request.method.rawValue, authority: request.head.authority ?? "", path: request.uri.path,
+                    query: request.uri.query, headers: request.headers.map { ($0.name.canonicalName, $0.value) }, body: body))
+                return try await handler(request, caller, context, body)
+            } catch let error as NodeError {
+                return try Self.json(error.status, APIError(error: error.description, code: error.ruleCode))
+            } catch let error as HTTPError {
+                throw error
+            } catch {
+                return try Self.json(400, APIError(error: "\(error)"))
+            }
+        }
+    }
+
+    private func signed(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: RouterPath,
+                        _ handler: @escaping @Sendable (Request, Node.Caller, [UInt8]) async throws -> Response) {
+        signedWithContext(router, method, path) { request, caller, _, body in try await handler(request, caller, body) }
+    }
+
+    static func raw(_ status: Int, _ type: String, _ bytes: [UInt8]) -> Response {
+        Response(status: .init(code: status), headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func parameter(_ request: Request, _ name: String) throws -> String {
+        guard let value = request.uri.queryParameters.get(name), !value.isEmpty else {
+            throw NodeError.badRequest("the query parameter \(name) is missing")
+        }
+        return value
+    }
+
+    static func optionalNumber(_ request: Request, _ name: String) throws -> UInt64? {
+        guard let text = request.uri.queryParameters.get(name) else { return nil }
+        guard Checkpoint.isDecimal(text), let value = UInt64(text) else {
+            throw NodeError.badRequest("the query parameter \(name) is a whole number, not \"\(text.prefix(40))\"")
+        }
+        return value
+    }
+
+    /// GET /api/v1/answer's question: sender, and optionally kind, line, track, stages, from, until.
+    static func question(_ request: Request) throws -> RecordQuestion {
+        func name<T>(_ key: String, _ make: (String) throws -> T) throws -> T? {
+            guard let text = request.uri.queryParameters.get(key) else { return nil }
+            do { return try make(text) } catch { throw NodeError.badRequest("\(key): \(error)") }
+        }
+        guard let sender = try name("sender", { try SideID($0) }) else { throw NodeError.badRequest("the query parameter sender is missing") }
+        let kind = try name("kind") { token -> EntryKind in
+            guard let kind = EntryKind(token: token) else { throw NodeError.badRequest("not an entry kind: \(token.prefix(40))") }
+            return kind
+        }
+        let stages = try optionalNumber(request, "stages")
+        guard stages.map({ (1...1_000).contains($0) }) ?? true else { throw NodeError.badRequest("stages is from 1 to 1000") }
+        return RecordQuestion(sender: sender, kind: kind, line: try name("line", { try LineID($0) }), track: try name("track", { try TrackID($0) }),
+                              signedFrom: try optionalNumber(request, "from"), signedUntil: try optionalNumber(request, "until"),
+                              stages: stages.map(Int.init))
+    }
+}
+
+/// One read in the audit, for GET /api/v1/reads.
+public struct ReadView: Codable, Sendable {
+    public var keyID: String
+    public var roles: String
+    public var line: String
+    public var entries: String
+    public var readAt: String
+
+    init(_ read: ReadRecord) {
+        keyID = read.keyID.hex
+        roles = read.roles
+        line = read.line
+        entries = read.entries
+        readAt = UTCTime.format(read.readAt * 1000)
+    }
+}
+
+extension NodeError {
+    /// The HTTP status the client API answers this error with.
+    var status: Int {
+        switch self {
+        case .unauthenticated: 401
+        case .forbidden: 403
+        case .notFound, .unknownPeer: 404
+        case .badRequest: 400
+        case .refused, .rejected: 422
+        case .configuration, .dataDirectory: 500
+        }
+    }
+
+    var ruleCode: String? {
+        if case let .refused(violation) = self { return violation.code.rawValue }
+        return nil
+    }
+}

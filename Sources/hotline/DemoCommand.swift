@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import HotlineTestSupport
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Moscow and Washington on this machine: the working contacts of 2017, end to end.",
+        discussion: """
+            Starts two sides (ru, Moscow; us, Washington), each with its own node and store in a \
+            temporary directory, paired on loopback. Then plays: roles granted to officials' keys; \
+            lines chartered and accepted; Moscow's March proposal and Washington's replies per step; \
+            a 2+2 meeting and its joint statement signed by both; an ambassador handover; a FLASH \
+            notification acknowledged in time; the services' line with a translation; and the \
+            question "has Washington officially sent a three-stage plan?" answered with its proof. \
+            Every claim it prints is checked first, on the other side's node or offline. \
+            With --keep, both nodes stay up with their addresses and data directories printed.
+            """)
+
+    @Flag(help: "Leave both nodes running (stop with Ctrl-C).") var keep = false
+
+    func run() async throws {
+        let started = Date()
+        let sides = try await TwoSides.start(heartbeatSeconds: 5)
+        let outcome: Demo.Outcome
+        do {
+            outcome = try await Demo(sides: sides, say: { print($0) }).run()
+        } catch {
+            await sides.stop(keepFiles: true)
+            throw fail("\(error) (files kept in \(sides.root.path))")
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print("\nAll \(outcome.checks) claims above were checked, in \(String(format: "%.1f", seconds)) s.")
+        print("""
+
+            Try next:
+              hotline verify \(outcome.answerFile.path)
+              hotline verify \(outcome.bundleFile.path)
+            """)
+        guard keep else {
+            await sides.stop(keepFiles: true)
+            print("  (the proof files stay in \(sides.root.path); run `hotline demo --keep` to keep both nodes running)")
+            return
+        }
+        for node in [sides.ru, sides.us] {
+            print("""
+                  \(node.node.identity.name) (\(node.side)): API \(node.client.baseURL), data directory \(node.directory.url.path)
+                    hotline status --data \(node.directory.url.path)
+                """)
+        }
+        print("Both nodes keep running; stop them with Ctrl-C.")
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(3600))
+        }
+    }
+}
