@@ -41,6 +41,10 @@ let package = Package(
         // RFC 9421 HTTP Message Signatures with Ed25519 and RFC 9530 Content-Digest: how every
         // client API request is signed. Pure.
         .target(name: "HTTPMessageSignatures", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // An official's Ed25519 key in a passphrase-protected file (scrypt, AES-256-GCM).
+        .target(name: "HotlineKeystore", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         // Durable storage of logs, checkpoints and cosignatures.
         .target(
             name: "HotlineStore",
@@ -80,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "hotline",
             dependencies: [
-                "HotlineRecord", "HotlineStore", "HotlineNode", "HotlineClient", "HotlineTestSupport",
+                "HotlineRecord", "HotlineRules", "HotlineStore", "HotlineNode", "HotlineClient", "HotlineTestSupport", "HotlineKeystore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -122,6 +126,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HotlineRulesTests", dependencies: ["HotlineRecord", "HotlineRules"]),
+        .testTarget(name: "HotlineKeystoreTests", dependencies: ["HotlineKeystore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "HTTPMessageSignaturesTests", dependencies: ["HTTPMessageSignatures", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "HotlineStoreTests",
