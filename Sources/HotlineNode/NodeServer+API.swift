@@ -92,8 +92,10 @@ extension NodeServer {
                     method: request.method.rawValue, authority: request.head.authority ?? "", path: request.uri.path,
                     query: request.uri.query, headers: request.headers.map { ($0.name.canonicalName, $0.value) }, body: body))
                 return try await handler(request, caller, context, body)
+            } catch let NodeError.refused(violation) {
+                return try Self.json(422, APIError(error: violation.message, code: violation.code.rawValue))
             } catch let error as NodeError {
-                return try Self.json(error.status, APIError(error: error.description, code: error.ruleCode))
+                return try Self.json(error.status, APIError(error: error.description))
             } catch let error as HTTPError {
                 throw error
             } catch {
@@ -175,8 +177,4 @@ extension NodeError {
         }
     }
 
-    var ruleCode: String? {
-        if case let .refused(violation) = self { return violation.code.rawValue }
-        return nil
-    }
 }

@@ -20,6 +20,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Leave both nodes running (stop with Ctrl-C).") var keep = false
 
     func run() async throws {
+        setvbuf(stdout, nil, _IOLBF, 0)   // line by line, also into a file or a pipe
         let started = Date()
         let sides = try await TwoSides.start(heartbeatSeconds: 5)
         let outcome: Demo.Outcome

@@ -6,10 +6,20 @@ struct Hotline: AsyncParsableCommand {
         commandName: "hotline",
         abstract: "A direct, secure line between two sides, with an official record both can prove.",
         discussion: """
-            Exit codes: 0 success; 1 the check failed (e.g. a bundle does not verify); \
-            64 the command line is wrong.
+            Exit codes: 0 success; 1 a check failed (a bundle does not verify, no receipt in \
+            time); 3 the node refused (a rule of the record, a signature, a compartment); 4 the \
+            node cannot be reached; 64 the command line is wrong.
             """,
-        subcommands: [InitCommand.self, IdentityCommand.self, PairCommand.self, ServeCommand.self, SendCommand.self,
-                      StatusCommand.self, AlarmsCommand.self, VerifyCommand.self, DemoCommand.self, BenchCommand.self]
+        subcommands: [
+            DemoCommand.self,
+            // Operators
+            InitCommand.self, IdentityCommand.self, PairCommand.self, ServeCommand.self, StatusCommand.self, AlarmsCommand.self,
+            GrantCommand.self, HandoverCommand.self, RevokeCommand.self, CharterCommand.self, AcceptCommand.self, RolesCommand.self,
+            // Officials
+            KeyCommand.self, MeCommand.self, LinesCommand.self, InboxCommand.self, ShowCommand.self, PendingCommand.self,
+            SendCommand.self, NoteCommand.self, AckCommand.self, ProposeCommand.self, ReplyCommand.self, TranslateCommand.self,
+            ProposalsCommand.self, MeetCommand.self, RecordCommand.self, VerifyCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

@@ -7,52 +7,44 @@ import HotlineRecord
 struct SendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "send",
-        abstract: "Send an operator's message to a paired side, signed with this side's operator key.",
+        abstract: "Send a message to the other side, signed with your key (or the operator's).",
         discussion: """
-            Run beside the node: it reads the operator key from the data directory, seals the text \
-            for both sides, signs it and hands it to the node, which appends it to the record and \
-            delivers it. With --wait, waits (up to that many seconds) for the other side's receipt. \
-            Operators write on the line `operators`, which every pair of sides has from pairing; \
-            officials write on the lines chartered for their roles.
+            Run beside the node. The text is sealed for both sides and signed on this machine, then \
+            handed to the node, which appends it to the record and delivers it; the command waits \
+            (--wait seconds) for the other side's receipt. Officials give their keystore with --key \
+            and write on the lines of their roles (--line). Without --key it signs as the side's \
+            operator, on the line `operators`, which every pair of sides has from pairing.
             """)
 
-    @OptionGroup var data: DataOption
-    @Option(help: "The receiving side, e.g. us.") var to: String
+    @OptionGroup var options: OfficialOptions
+    @Option(help: "The receiving side, when the node has several.") var to: String?
     @Option(help: "The line.") var line = "operators"
-
+    @Option(help: "The track.") var track: String?
     @Option(help: "routine, priority, immediate or flash.") var precedence = "routine"
     @Option(help: "A subject line.") var subject: String?
     @Option(help: "The language of the text (BCP 47), e.g. en or ru.") var language = "en"
     @Option(help: "Wait up to this many seconds for the receipt.") var wait: Double?
-    @Flag(help: "Print the result as JSON.") var json = false
     @Argument(help: "The text.") var text: [String]
 
     func run() async throws {
-        do {
-            let directory = data.directory
-            let secrets = try directory.loadSecrets()
-            let identity = try directory.identity()
-            let recipient = try directory.peerIdentity(to)
+        try await running {
             guard let precedenceValue = Precedence.allCases.first(where: { $0.description == precedence }) else {
-                throw NodeError.rejected("precedence must be routine, priority, immediate or flash")
+                throw ValidationError("precedence is routine, priority, immediate or flash")
             }
-            let composer = EntryComposer(author: secrets.operatorKey, role: identity.operatorRole, sender: identity.keys)
-            let draft = EntryComposer.Draft(
-                line: try LineID(line), kind: .message, precedence: precedenceValue,
-                content: .withRandomSalt(language: language, subject: subject, text: text.joined(separator: " ")))
-            let submission = try composer.compose(draft, to: recipient.keys, at: UInt64(Date().timeIntervalSince1970 * 1000))
-            let receipt = try await data.client().submit(submission, waitForReceipt: wait)
-            if json {
-                try printJSON(receipt)
+            let session = try await options.session()
+            let item = OfficialSession.Item(.message, line: line, track: track, precedence: precedenceValue,
+                                            content: .withRandomSalt(language: language, subject: subject, text: text.joined(separator: " ")),
+                                            role: options.role, recipient: to)
+            let pointer = try await session.send(item, wait: wait)
+            let entry = try await session.client.entry(pointer)
+            if options.json {
+                try printJSON(entry)
             } else {
-                let state = receipt.received ? "received by \(to)" : (wait == nil ? "delivery under way" : "no receipt yet (the link may be down; it keeps trying)")
-                print("Entry \(receipt.sequence) of \(receipt.log): \(state).")
+                let recipient = to ?? session.identities.keys.first { $0 != session.ourSide }?.rawValue ?? "the other side"
+                let state = entry.received ? "received by \(recipient)" : (wait == nil ? "delivery under way" : "no receipt yet (the link may be down; it keeps trying)")
+                print("Entry \(pointer.sequence) of hotline/\(pointer.side)/\(recipient): \(state).")
             }
-            if wait != nil, !receipt.received { throw ExitCode(1) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            throw fail("\(error)")
+            if wait != nil, !entry.received { throw ExitCode(1) }
         }
     }
 }
