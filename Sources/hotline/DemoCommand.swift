@@ -20,19 +20,18 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Leave both nodes running (stop with Ctrl-C).") var keep = false
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)   // line by line, also into a file or a pipe
         let started = Date()
         let sides = try await TwoSides.start(heartbeatSeconds: 5)
         let outcome: Demo.Outcome
         do {
-            outcome = try await Demo(sides: sides, say: { print($0) }).run()
+            outcome = try await Demo(sides: sides, say: { emit($0) }).run()
         } catch {
             await sides.stop(keepFiles: true)
             throw fail("\(error) (files kept in \(sides.root.path))")
         }
         let seconds = Date().timeIntervalSince(started)
-        print("\nAll \(outcome.checks) claims above were checked, in \(String(format: "%.1f", seconds)) s.")
-        print("""
+        emit("\nAll \(outcome.checks) claims above were checked, in \(String(format: "%.1f", seconds)) s.")
+        emit("""
 
             Try next:
               hotline verify \(outcome.answerFile.path)
@@ -40,18 +39,23 @@ struct DemoCommand: AsyncParsableCommand {
             """)
         guard keep else {
             await sides.stop(keepFiles: true)
-            print("  (the proof files stay in \(sides.root.path); run `hotline demo --keep` to keep both nodes running)")
+            emit("  (the proof files stay in \(sides.root.path); run `hotline demo --keep` to keep both nodes running)")
             return
         }
         for node in [sides.ru, sides.us] {
-            print("""
+            emit("""
                   \(node.node.identity.name) (\(node.side)): API \(node.client.baseURL), data directory \(node.directory.url.path)
                     hotline status --data \(node.directory.url.path)
                 """)
         }
-        print("Both nodes keep running; stop them with Ctrl-C.")
+        emit("Both nodes keep running; stop them with Ctrl-C.")
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(3600))
         }
     }
+}
+
+/// Writes a line at once (unbuffered), so that a kept demo's addresses show up in a pipe or a file.
+private func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
