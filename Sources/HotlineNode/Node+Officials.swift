@@ -286,3 +286,27 @@ extension Node {
         throw NodeError.notFound("this node holds no entry \(side.prefix(32))#\(sequence)")
     }
 }
+
+extension Node {
+    /// The other sides' entries past their acknowledgement deadline (by the node's clock): sets
+    /// the overdue gauge and raises an alarm in the log, once per entry, naming whom it escalates
+    /// to. Returns the entries newly escalated by this check.
+    @discardableResult
+    public func checkEscalations() -> [PendingView] {
+        let overdue = books.flatMap { book in
+            let state = book.snapshot()
+            return state.awaitingAcknowledgement(by: keys.side, at: clock.milliseconds).filter(\.isOverdue).map { pending in
+                PendingView(pointer: Self.pointer(state.entry(at: pending.entry)!), line: pending.line.rawValue, kind: pending.kind.description,
+                            precedence: pending.precedence.description, deadline: UTCTime.format(pending.deadline),
+                            isOverdue: true, escalateTo: pending.escalateTo.map(\.rawValue))
+            }
+        }
+        metrics.overdueAcknowledgements().set(Double(overdue.count))
+        let fresh = escalated.withLock { seen in overdue.filter { seen.insert($0.pointer.description).inserted } }
+        for item in fresh {
+            logger.critical("ALARM: \(item.precedence.uppercased()) \(item.kind) \(item.pointer) on \(item.line) was not acknowledged by \(item.deadline); escalated to \(item.escalateTo.joined(separator: ", "))",
+                            metadata: ["alarm": "overdue-acknowledgement", "entry": "\(item.pointer)"])
+        }
+        return fresh
+    }
+}

@@ -26,6 +26,8 @@ public final class Node: Sendable {
     let tls: PeerTLS.Credentials?
     let peers: [String: PeerRuntime]
     let startedAt: Date
+    /// Overdue entries already raised as alarms, so that each is raised once.
+    let escalated = Mutex(Set<String>())
     /// Nonces of signed API requests seen within the signature window.
     let replayGuard = Mutex(ReplayGuard(policy: .hotline))
 
@@ -119,11 +121,17 @@ public final class Node: Sendable {
         metrics.alarms().set(Double(try await store.evidence(openOnly: true).count))
     }
 
-    /// Runs every peer link until the task is cancelled.
+    /// Runs every peer link, and the watch on acknowledgement deadlines, until cancelled.
     func runLinks() async {
         await withTaskGroup(of: Void.self) { group in
             for peer in peers.values {
                 group.addTask { await peer.link.run() }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    _ = self.checkEscalations()
+                    try? await Task.sleep(for: .seconds(15))
+                }
             }
         }
     }

@@ -49,6 +49,10 @@ public final class NodeMetrics: Sendable {
         gauge("open_alarms", "Alarms awaiting an operator; deliveries from that side are stopped.", [])
     }
 
+    func overdueAcknowledgements() -> Gauge {
+        gauge("overdue_acknowledgements", "Entries of the other side past their acknowledgement deadline, escalated to the deputies.", [])
+    }
+
     func linkFailures(peer: String) -> Counter {
         counter("link_failures", "Rounds of the link to a paired side that failed.", [("peer", peer)])
     }

@@ -17,7 +17,7 @@ public final class TwoSides: Sendable {
     /// it receives a side's real peer port and returns the port the other side should dial.
     /// With `tls`, the peer endpoints serve TLS and each side pins the other's certificate.
     public static func start(heartbeatSeconds: Double = 60, batchSize: Int = 200, logLevel: Logger.Level = .warning, tls: Bool = false,
-                             route: @Sendable (String, Int) throws -> Int = { $1 }) async throws -> TwoSides {
+                             clock: NodeClock = .system, route: @Sendable (String, Int) throws -> Int = { $1 }) async throws -> TwoSides {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-two-sides-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let ports = try (0..<4).map { _ in try FreePort.pick() }
@@ -34,8 +34,8 @@ public final class TwoSides: Sendable {
         }
         try directories[0].pair(try directories[1].identity(), addresses: ["\(scheme)://127.0.0.1:\(try route("us", ports[2]))"])
         try directories[1].pair(try directories[0].identity(), addresses: ["\(scheme)://127.0.0.1:\(try route("ru", ports[0]))"])
-        let ru = try await RunningNode.start(directory: directories[0], logLevel: logLevel)
-        let us = try await RunningNode.start(directory: directories[1], logLevel: logLevel)
+        let ru = try await RunningNode.start(directory: directories[0], logLevel: logLevel, clock: clock)
+        let us = try await RunningNode.start(directory: directories[1], logLevel: logLevel, clock: clock)
         return TwoSides(ru: ru, us: us, root: root)
     }
 
@@ -61,13 +61,13 @@ public final class RunningNode: Sendable {
     public let client: NodeClient
     private let task: Task<Void, any Error>
 
-    public static func start(directory: NodeDirectory, logLevel: Logger.Level = .warning) async throws -> RunningNode {
+    public static func start(directory: NodeDirectory, logLevel: Logger.Level = .warning, clock: NodeClock = .system) async throws -> RunningNode {
         var logger = Logger(label: "hotline")
         logger.logLevel = logLevel
         var attempt = 0
         while true {
             attempt += 1
-            let node = try Node(directory: directory, environment: [:], logger: logger)
+            let node = try Node(directory: directory, environment: [:], clock: clock, logger: logger)
             let server = NodeServer(node: node)
             let finished = Finished()
             let task = Task {
