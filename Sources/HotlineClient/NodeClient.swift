@@ -11,7 +11,7 @@ import NIOFoundationCompat
 public final class NodeClient: Sendable {
     public let baseURL: String
     public let key: AuthorKey?
-    private let http: HTTPClient
+    let http: HTTPClient
     private let timeout: TimeAmount
 
     public init(baseURL: String, key: AuthorKey?, http: HTTPClient = .shared, timeout: TimeAmount = .seconds(330)) {

@@ -68,9 +68,10 @@ extension Node {
     }
 
     /// The entries of a line, both directions, oldest first; `since` skips those signed before it.
-    public func entries(line: String, for caller: Caller, since: UInt64 = 0, limit: Int = 500) async throws -> [EntryView] {
+    public func entries(line: String, for caller: Caller, since: UInt64 = 0, limit: Int = 500, excluding: Set<EntryPointer> = []) async throws -> [EntryView] {
         let (book, state, found) = try readable(line, caller)
-        let recorded = state.logs.values.flatMap { $0 }.filter { $0.header.line == found.id && $0.header.timeMilliseconds >= since }
+        let recorded = state.logs.values.flatMap { $0 }
+            .filter { $0.header.line == found.id && $0.header.timeMilliseconds >= since && !excluding.contains(Self.pointer($0)) }
             .sorted { ($0.header.timeMilliseconds, $0.address) < ($1.header.timeMilliseconds, $1.address) }
             .prefix(limit)
         let views = try await self.views(of: Array(recorded), book: book, state: state)
@@ -250,6 +251,14 @@ extension Node {
 }
 
 extension Node {
+    /// How many entries the record books hold in all: it changes whenever an entry is stored.
+    public var recordSize: UInt64 {
+        books.reduce(0) { total, book in
+            let state = book.snapshot()
+            return total + state.parties.keys.reduce(0) { $0 + state.size(of: $1) }
+        }
+    }
+
     /// Who holds each role of every side, as the record shows it.
     public func roleHolders() -> [RoleView] {
         var seen = Set<String>()

@@ -26,6 +26,8 @@ public final class Node: Sendable {
     let tls: PeerTLS.Credentials?
     let peers: [String: PeerRuntime]
     let startedAt: Date
+    /// Set when the node begins its graceful shutdown.
+    let stopping = Mutex(false)
     /// Overdue entries already raised as alarms, so that each is raised once.
     let escalated = Mutex(Set<String>())
     /// Nonces of signed API requests seen within the signature window.

@@ -38,6 +38,15 @@ extension NodeServer {
             let disclose = request.uri.queryParameters.get("disclose") == "true"
             return Self.raw(200, "application/json", try await node.bundle(side: side, sequence: sequence, disclose: disclose, for: caller).json)
         }
+        let server = self
+        signed(router, .get, "api/v1/events") { request, caller, _ in
+            let line = try Self.parameter(request, "line")
+            _ = try node.readable(line, caller)
+            let since = try Self.optionalNumber(request, "since") ?? node.clock.milliseconds
+            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: ResponseBody { writer in
+                try await Self.streamEvents(node: node, server: server, line: line, caller: caller, since: since, writer: &writer)
+            })
+        }
         signed(router, .get, "api/v1/proposals") { request, caller, _ in try Self.json(200, try node.proposals(line: try Self.parameter(request, "line"), for: caller)) }
         signed(router, .get, "api/v1/meetings") { request, caller, _ in try Self.json(200, try node.meetings(line: try Self.parameter(request, "line"), for: caller)) }
         signed(router, .get, "api/v1/pending") { _, caller, _ in try Self.json(200, node.pending(for: caller, at: node.clock.milliseconds)) }
@@ -107,6 +116,38 @@ extension NodeServer {
     private func signed(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: RouterPath,
                         _ handler: @escaping @Sendable (Request, Node.Caller, [UInt8]) async throws -> Response) {
         signedWithContext(router, method, path) { request, caller, _, body in try await handler(request, caller, body) }
+    }
+
+    /// Server-sent events: each new entry on the line as `event: entry` with its EntryView as
+    /// data, a comment every 15 s to keep the connection open, and an end after 10 minutes (the
+    /// client reconnects with `since`) or when the node stops.
+    static func streamEvents(node: Node, server: NodeServer, line: String, caller: Node.Caller, since: UInt64,
+                             writer: inout any ResponseBodyWriter) async throws {
+        var seen = Set<EntryPointer>()
+        var lastSize: UInt64 = .max
+        let started = ContinuousClock.now
+        var lastBeat = started
+        try await writer.write(ByteBuffer(string: ": hotline events on \(line)\n\n"))
+        while server.isReady, !node.stopping.withLock({ $0 }), !Task.isCancelled, ContinuousClock.now - started < .seconds(600) {
+            let size = node.recordSize
+            if size != lastSize {
+                lastSize = size
+                let fresh = try await node.entries(line: line, for: caller, since: since, excluding: seen)
+                for entry in fresh {
+                    seen.insert(entry.pointer)
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                    let data = String(decoding: try encoder.encode(entry), as: UTF8.self)
+                    try await writer.write(ByteBuffer(string: "id: \(entry.pointer)\nevent: entry\ndata: \(data)\n\n"))
+                }
+            }
+            if ContinuousClock.now - lastBeat > .seconds(15) {
+                lastBeat = ContinuousClock.now
+                try await writer.write(ByteBuffer(string: ": still here\n\n"))
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        try await writer.finish(nil)
     }
 
     static func raw(_ status: Int, _ type: String, _ bytes: [UInt8]) -> Response {

@@ -140,6 +140,8 @@ struct LinksService: Service {
         await cancelWhenGracefulShutdown {
             await node.runLinks()
         }
+        // Graceful shutdown: long-lived responses (event streams) end now.
+        node.stopping.withLock { $0 = true }
     }
 }
 

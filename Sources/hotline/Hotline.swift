@@ -18,7 +18,7 @@ struct Hotline: AsyncParsableCommand {
             // Officials
             KeyCommand.self, MeCommand.self, LinesCommand.self, InboxCommand.self, ShowCommand.self, PendingCommand.self,
             SendCommand.self, NoteCommand.self, AckCommand.self, ProposeCommand.self, ReplyCommand.self, TranslateCommand.self,
-            ProposalsCommand.self, MeetCommand.self, RecordCommand.self, VerifyCommand.self,
+            ProposalsCommand.self, WatchCommand.self, MeetCommand.self, RecordCommand.self, VerifyCommand.self,
             BenchCommand.self,
         ]
     )

@@ -261,3 +261,28 @@ func printEntry(_ entry: EntryView, full: Bool = false) {
     if !entry.translations.isEmpty { print("    translations: \(entry.translations.map(\.description).joined(separator: ", "))") }
     print("    \(status)")
 }
+
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Follow a line live: each new entry as it is stored (Ctrl-C to stop).",
+        discussion: "Reads the node's server-sent events (GET /api/v1/events). With --json, one EntryView per line.")
+    @OptionGroup var options: OfficialOptions
+    @Option(help: "The line.") var line: String
+
+    func run() async throws {
+        try await running {
+            let session = try await options.session()
+            if !options.json { print("Following \(line); new entries appear below.") }
+            for try await entry in session.client.events(line: line) {
+                if options.json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                    print(String(decoding: try encoder.encode(entry), as: UTF8.self))
+                } else {
+                    printEntry(entry)
+                }
+            }
+        }
+    }
+}

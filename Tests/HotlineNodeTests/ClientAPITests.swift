@@ -43,3 +43,33 @@ import Testing
         await sides.stop()
     }
 }
+
+extension ClientAPITests {
+    @Test func watchingALineDeliversEachNewEntryOnce() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 30)
+        let ru = try await OfficialSession.open(sides.ru.client)
+        let us = try await OfficialSession.open(sides.us.client)
+        let stream = us.client.events(line: "operators", since: 0)
+        let watcher = Task { () -> [EntryPointer] in
+            var got: [EntryPointer] = []
+            for try await entry in stream {
+                got.append(entry.pointer)
+                if got.count == 3 { break }
+            }
+            return got
+        }
+        var sent: [EntryPointer] = []
+        for index in 0..<3 {
+            sent.append(try await ru.send(.init(.message, line: "operators", content: .withRandomSalt(text: "watch \(index)")), wait: 20))
+        }
+        let deadline = Task { try await Task.sleep(for: .seconds(20)); watcher.cancel() }
+        let received = try await watcher.value
+        deadline.cancel()
+        #expect(received == sent)
+        // Compartments apply: an unknown line is refused up front.
+        await #expect(throws: ClientError.self) {
+            for try await _ in us.client.events(line: "ru-us/nowhere") { break }
+        }
+        await sides.stop()
+    }
+}
