@@ -64,7 +64,7 @@ extension Node {
         guard let bytes = Hex.decode(keyIDHex), let keyID = Hash(bytes: bytes) else { return nil }
         if keyID == operatorKey.publicKey.keyID { return operatorKey.privateKey.publicKey }
         for book in books {
-            if let tenure = book.snapshot().currentHolders(of: keys.side).first(where: { $0.key.keyID == keyID }) {
+            if let tenure = book.snapshot().currentHolders(of: keys.side).first(where: { $0.key.keyID == keyID && $0.isValid(at: clock.milliseconds) }) {
                 return try? Curve25519.Signing.PublicKey(rawRepresentation: tenure.key.rawRepresentation)
             }
         }

@@ -9,7 +9,14 @@ extension RecordState {
         public var deputy: RoleName?
         public var from: EntryAddress
         public var until: EntryAddress?
+        /// Milliseconds since the epoch from which the key no longer signs for the role.
+        public var expires: UInt64?
         public var isCurrent: Bool { until == nil }
+
+        /// Whether the tenure lets its key sign at `milliseconds` (not handed over, not expired).
+        public func isValid(at milliseconds: UInt64) -> Bool {
+            isCurrent && (expires.map { milliseconds < $0 } ?? true)
+        }
     }
 
     /// A line, from its charter; open once the other side has accepted it.

@@ -13,6 +13,10 @@ extension RecordState {
             break
         case let .grant(tenure):
             knownKeys[tenure.key.keyID] = (tenure.key, tenure.role.side)
+            // A grant after the last holder's key expired ends that tenure here.
+            if let last = tenures[tenure.role]?.indices.last, tenures[tenure.role]![last].isCurrent {
+                tenures[tenure.role]![last].until = address
+            }
             tenures[tenure.role, default: []].append(tenure)
         case let .handover(tenure):
             knownKeys[tenure.key.keyID] = (tenure.key, tenure.role.side)

@@ -5,7 +5,7 @@ extension RecordState {
     func grant(_ entry: Context) throws(RuleViolation) -> Change {
         let body = entry.content.grant!
         try checkOwnRole(body.role, of: entry.sender)
-        if let current = tenures[body.role]?.last, current.isCurrent {
+        if let current = tenures[body.role]?.last, current.isValid(at: entry.header.timeMilliseconds) {
             throw RuleViolation(.conflict, "role \(body.role) is already held by \(current.holder); hand it over instead")
         }
         if let deputy = body.deputy {
@@ -13,7 +13,8 @@ extension RecordState {
             guard deputy != body.role else { throw RuleViolation(.invalidContent, "role \(body.role) cannot be its own deputy") }
         }
         let key = try newHolderKey(body.key, holder: body.holder, side: entry.sender)
-        return .grant(Tenure(role: body.role, holder: body.holder, key: key, deputy: body.deputy, from: entry.address))
+        return .grant(Tenure(role: body.role, holder: body.holder, key: key, deputy: body.deputy, from: entry.address,
+                             expires: try expiry(body.expires, signedAt: entry.header.timeMilliseconds)))
     }
 
     func handover(_ entry: Context) throws(RuleViolation) -> Change {
@@ -26,7 +27,8 @@ extension RecordState {
         guard key != current.key else {
             throw RuleViolation(.conflict, "role \(body.role) is already held with that key")
         }
-        return .handover(Tenure(role: body.role, holder: body.holder, key: key, deputy: current.deputy, from: entry.address))
+        return .handover(Tenure(role: body.role, holder: body.holder, key: key, deputy: current.deputy, from: entry.address,
+                                expires: try expiry(body.expires, signedAt: entry.header.timeMilliseconds)))
     }
 
     func revocation(_ entry: Context) throws(RuleViolation) -> Change {
@@ -78,6 +80,15 @@ extension RecordState {
             throw RuleViolation(.badReference, "an acceptance refers to exactly one entry: \(entry.recipient)'s charter of line \(entry.line.id), entry \(entry.line.charter!)")
         }
         return .acceptance(entry.line.id)
+    }
+
+    private func expiry(_ text: String?, signedAt: UInt64) throws(RuleViolation) -> UInt64? {
+        guard let text else { return nil }
+        guard let milliseconds = UTCTime.milliseconds(text) else {
+            throw RuleViolation(.invalidContent, "expires \"\(text.prefix(40))\" is not a UTC time like 2018-01-01T00:00:00Z")
+        }
+        guard milliseconds > signedAt else { throw RuleViolation(.invalidContent, "the key would expire before the grant itself") }
+        return milliseconds
     }
 
     private func checkOwnRole(_ role: RoleName, of side: SideID) throws(RuleViolation) {

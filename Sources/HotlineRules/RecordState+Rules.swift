@@ -72,6 +72,9 @@ extension RecordState {
         guard current.key.keyID == header.authorKeyID else {
             throw RuleViolation(.roleNotHeld, "role \(header.authorRole) is held by \(current.holder) with another key; key \(header.authorKeyID.hex.prefix(16))… does not hold it as of entry \(address)")
         }
+        if let expires = current.expires, header.timeMilliseconds >= expires {
+            throw RuleViolation(.keyExpired, "\(current.holder)'s key for \(header.authorRole) expired at \(UTCTime.format(expires)); the entry is signed at \(UTCTime.format(header.timeMilliseconds)). The operator grants a new key or hands the role over")
+        }
         return current.key
     }
 

@@ -9,6 +9,7 @@ public struct RuleViolation: Error, Equatable, Sendable, CustomStringConvertible
         case notAuthorized = "not-authorized"
         case roleNotHeld = "role-not-held"
         case keyRevoked = "key-revoked"
+        case keyExpired = "key-expired"
         case lineNotOpen = "line-not-open"
         case notOnLine = "not-on-line"
         case unknownTrack = "unknown-track"

@@ -24,13 +24,14 @@ struct GrantCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-key"), help: "The holder's public key (base64).") var publicKey: String?
     @Option(name: .customLong("keystore"), help: "Or the holder's keystore file (only its public part is read).") var keystore: String?
     @Option(help: "The role an unacknowledged entry escalates to.") var deputy: String?
+    @Option(help: "When the key stops signing for the role (RFC 3339 UTC, e.g. 2027-01-01T00:00:00Z).") var expires: String?
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
         try await running {
             var content = EntryContent.withRandomSalt()
             content.grant = RoleGrantBody(role: try RoleName(role), holder: holder, key: try holderKey(publicKey, keystore),
-                                          deputy: try deputy.map { try RoleName($0) })
+                                          deputy: try deputy.map { try RoleName($0) }, expires: expires)
             try await write(data, .roleGrant, line: "operators", content: content, json: json, done: "\(role) granted to \(holder)")
         }
     }

@@ -73,3 +73,51 @@ extension ClientAPITests {
         await sides.stop()
     }
 }
+
+extension ClientAPITests {
+    /// Officials read only the lines of their roles; the operator sees the lines but reads only
+    /// its own; every read is recorded, and the audit is the operator's alone.
+    @Test func compartmentsAndTheAuditOfReads() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 30)
+        let ruOperator = try await OfficialSession.open(sides.ru.client)
+        let usOperator = try await OfficialSession.open(sides.us.client)
+        let shoigu = AuthorKey(), lavrov = AuthorKey(), mattis = AuthorKey()
+        for (session, role, name, key) in [(ruOperator, "ru/mod/minister", "S. Shoigu", shoigu), (ruOperator, "ru/mfa/minister", "S. Lavrov", lavrov),
+                                           (usOperator, "us/dod/secretary", "J. Mattis", mattis)] {
+            var grant = EntryContent.withRandomSalt()
+            grant.grant = RoleGrantBody(role: try RoleName(role), holder: name, key: key.publicKey)
+            try await session.send(.init(.roleGrant, line: "operators", content: grant), wait: 20)
+        }
+        var charter = EntryContent.withRandomSalt()
+        charter.charter = LineCharterBody(title: "Defence", format: "1+1", roles: [try SideID("ru"): [try RoleName("ru/mod/minister")],
+                                                                                   try SideID("us"): [try RoleName("us/dod/secretary")]],
+                                          tracks: [try TrackID("deconfliction")])
+        let proposal = try await ruOperator.send(.init(.lineCharter, line: "ru-us/mod", content: charter), wait: 20)
+        let acceptance = try await usOperator.send(.init(.lineAcceptance, line: "ru-us/mod", content: .withRandomSalt(), references: [proposal]), wait: 20)
+        let shoiguSession = try await OfficialSession.open(sides.ru.client.signed(by: shoigu))
+        let message = try await shoiguSession.send(.init(.message, line: "ru-us/mod", content: .withRandomSalt(text: "deconfliction call")), wait: 20)
+
+        // On the line: reads it. Off the line (same side): 403, for entries, one entry, events, bundles and answers.
+        #expect(try await shoiguSession.client.entries(line: "ru-us/mod").map(\.pointer) == [proposal, acceptance, message])
+        let lavrovClient = sides.ru.client.signed(by: lavrov)
+        for path in ["/api/v1/entries?line=ru-us%2Fmod", "/api/v1/entries/ru/\(message.sequence)", "/api/v1/proposals?line=ru-us%2Fmod",
+                     "/api/v1/bundle?side=ru&sequence=\(message.sequence)", "/api/v1/answer?sender=us&line=ru-us%2Fmod", "/api/v1/events?line=ru-us%2Fmod"] {
+            let (status, body) = try await lavrovClient.raw("GET", path)
+            #expect(status == 403, "\(path): \(String(decoding: body, as: UTF8.self))")
+        }
+        // The other side's official reads the line on their own node, not on ours.
+        #expect(try await sides.us.client.signed(by: mattis).entries(line: "ru-us/mod").count == 3)
+        #expect(try await sides.ru.client.signed(by: mattis).raw("GET", "/api/v1/me").status == 401)
+        // The operator sees every line, reads only its own, and alone reads the audit.
+        #expect(try await sides.ru.client.lines().map(\.id).contains("ru-us/mod"))
+        #expect(try await sides.ru.client.raw("GET", "/api/v1/entries?line=ru-us%2Fmod").status == 403)
+        #expect(try await shoiguSession.client.raw("GET", "/api/v1/reads").status == 403)
+        let (status, body) = try await sides.ru.client.raw("GET", "/api/v1/reads")
+        #expect(status == 200)
+        let reads = try JSONDecoder().decode([ReadView].self, from: Data(body))
+        #expect(reads.contains { $0.keyID == shoigu.publicKey.keyID.hex && $0.line == "ru-us/mod" && $0.roles == "ru/mod/minister"
+            && $0.entries.contains("ru#\(message.sequence)") })
+        #expect(!reads.contains { $0.keyID == lavrov.publicKey.keyID.hex }, "refused reads read nothing")
+        await sides.stop()
+    }
+}

@@ -94,3 +94,28 @@ import Testing
         expectRefusal(.badReference) { try record.operate(record.us, .keyRevocation, content: content) }
     }
 }
+
+extension RoleTests {
+    @Test func anExpiredKeySignsNothingAndTheRoleCanBeGrantedAgain() throws {
+        var record = Record()
+        let key = AuthorKey(), next = AuthorKey()
+        let role = try RoleName("ru/mfa/minister")
+        var content = Record.content()
+        content.grant = RoleGrantBody(role: role, holder: "S. Lavrov", key: key.publicKey, expires: UTCTime.format(record.now + 10 * 60_000))
+        try record.operate(record.ru, .roleGrant, content: content)
+        try record.grant(record.us, "us/state/secretary", to: "R. Tillerson", key: AuthorKey())
+        try record.openLine("ru-us/mfa", from: record.ru, roles: [record.ru: [role.rawValue], record.us: ["us/state/secretary"]], tracks: ["normalization"])
+        try record.write(record.ru, as: role, key: key, .message, line: "ru-us/mfa")   // before expiry
+        record.now += 10 * 60_000
+        expectRefusal(.keyExpired) { try record.write(record.ru, as: role, key: key, .message, line: "ru-us/mfa") }
+        // Expired, the role can be granted again (to the same holder's new key).
+        try record.grant(record.ru, role.rawValue, to: "S. Lavrov", key: next)
+        try record.write(record.ru, as: role, key: next, .message, line: "ru-us/mfa")
+        #expect(record.state.history(of: role).count == 2)
+        // An expiry must be a time after the grant.
+        content.grant = RoleGrantBody(role: try RoleName("ru/mod/minister"), holder: "S. Shoigu", key: AuthorKey().publicKey, expires: "2001-01-01T00:00:00Z")
+        expectRefusal(.invalidContent) { try record.operate(record.ru, .roleGrant, content: content) }
+        content.grant = RoleGrantBody(role: try RoleName("ru/mod/minister"), holder: "S. Shoigu", key: AuthorKey().publicKey, expires: "soon")
+        expectRefusal(.invalidContent) { try record.operate(record.ru, .roleGrant, content: content) }
+    }
+}

@@ -111,11 +111,15 @@ public struct RoleGrantBody: Codable, Hashable, Sendable {
     /// The holder's Ed25519 public key, standard base64 of 32 bytes.
     public var key: String
     public var deputy: RoleName?
-    public init(role: RoleName, holder: String, key: AuthorPublicKey, deputy: RoleName? = nil) {
+    /// When the key stops signing for the role (RFC 3339, UTC): entries it signs at or after
+    /// this time are refused. A new grant or a handover is needed then.
+    public var expires: String?
+    public init(role: RoleName, holder: String, key: AuthorPublicKey, deputy: RoleName? = nil, expires: String? = nil) {
         self.role = role
         self.holder = holder
         self.key = Base64.encode(key.rawRepresentation)
         self.deputy = deputy
+        self.expires = expires
     }
 }
 
@@ -125,10 +129,13 @@ public struct RoleHandoverBody: Codable, Hashable, Sendable {
     public var holder: String
     /// The new holder's Ed25519 public key, standard base64 of 32 bytes.
     public var key: String
-    public init(role: RoleName, holder: String, key: AuthorPublicKey) {
+    /// As in a grant: when the new holder's key stops signing for the role.
+    public var expires: String?
+    public init(role: RoleName, holder: String, key: AuthorPublicKey, expires: String? = nil) {
         self.role = role
         self.holder = holder
         self.key = Base64.encode(key.rawRepresentation)
+        self.expires = expires
     }
 }
 
