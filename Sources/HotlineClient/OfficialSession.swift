@@ -54,15 +54,22 @@ public struct OfficialSession: Sendable {
     @discardableResult
     public func send(_ item: Item, wait: Double? = nil, time: UInt64? = nil) async throws -> EntryPointer {
         let (role, recipient) = try await resolve(item)
+        let submission = try compose(item, role: role, recipient: recipient, time: time ?? UInt64(Date().timeIntervalSince1970 * 1000))
+        let receipt = try await client.submit(submission, waitForReceipt: wait)
+        return EntryPointer(side: ourSide.rawValue, sequence: receipt.sequence, leafHash: receipt.leafHash)
+    }
+
+    /// Seals and signs `item` on this machine.
+    func compose(_ item: Item, role: RoleName, recipient: SideID, time: UInt64) throws -> EntrySubmission {
         guard let recipientKeys = identities[recipient]?.keys, let ours = identities[ourSide]?.keys else {
             throw ClientError.refused(0, "the node knows no side \(recipient)")
         }
-        let composer = EntryComposer(author: key, role: role, sender: ours)
-        let draft = EntryComposer.Draft(line: try LineID(item.line), track: try item.track.map { try TrackID($0) }, kind: item.kind,
-                                        precedence: item.precedence, content: item.content, references: try item.references.map { try $0.reference() })
-        let submission = try composer.compose(draft, to: recipientKeys, at: time ?? UInt64(Date().timeIntervalSince1970 * 1000))
-        let receipt = try await client.submit(submission, waitForReceipt: wait)
-        return EntryPointer(side: ourSide.rawValue, sequence: receipt.sequence, leafHash: receipt.leafHash)
+        var references: [EntryReference] = []
+        for pointer in item.references { references.append(try pointer.reference()) }
+        let track: TrackID? = if let name = item.track { try TrackID(name) } else { nil }
+        let draft = EntryComposer.Draft(line: try LineID(item.line), track: track, kind: item.kind,
+                                        precedence: item.precedence, content: item.content, references: references)
+        return try EntryComposer(author: key, role: role, sender: ours).compose(draft, to: recipientKeys, at: time)
     }
 
     /// The role to sign as and the side to send to, from the item or else from the line.
