@@ -254,8 +254,7 @@ extension Node {
     /// How many entries the record books hold in all: it changes whenever an entry is stored.
     public var recordSize: UInt64 {
         books.reduce(0) { total, book in
-            let state = book.snapshot()
-            return total + state.parties.keys.reduce(0) { $0 + state.size(of: $1) }
+            total + book.read { state in state.parties.keys.reduce(0) { $0 + state.size(of: $1) } }
         }
     }
 

@@ -64,7 +64,8 @@ extension Node {
         guard let bytes = Hex.decode(keyIDHex), let keyID = Hash(bytes: bytes) else { return nil }
         if keyID == operatorKey.publicKey.keyID { return operatorKey.privateKey.publicKey }
         for book in books {
-            if let tenure = book.snapshot().currentHolders(of: keys.side).first(where: { $0.key.keyID == keyID && $0.isValid(at: clock.milliseconds) }) {
+            let (side, now) = (keys.side, clock.milliseconds)
+            if let tenure = book.read({ $0.currentHolder(withKeyID: keyID, of: side, at: now) }) {
                 return try? Curve25519.Signing.PublicKey(rawRepresentation: tenure.key.rawRepresentation)
             }
         }

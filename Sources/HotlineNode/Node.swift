@@ -167,11 +167,11 @@ public final class Node: Sendable {
         guard header.sender == keys.side else { throw NodeError.rejected("this node sends for \(keys.side), not \(header.sender)") }
         guard let peer = peers[header.recipient.rawValue] else { throw NodeError.unknownPeer(header.recipient.rawValue) }
         let book = peer.context.book
-        let state = book.snapshot()
-        guard let authorKey = state.key(withID: header.authorKeyID, of: keys.side) else {
+        let side = keys.side
+        guard let authorKey = book.read({ $0.key(withID: header.authorKeyID, of: side) }) else {
             throw NodeError.refused(RuleViolation(.roleNotHeld, "key \(header.authorKeyID.hex.prefix(16))… signs for no role of \(keys.side): the operator must grant its holder a role first"))
         }
-        let probe = Entry(sequence: state.size(of: keys.side), header: header, authorSignature: signature)
+        let probe = Entry(sequence: 0, header: header, authorSignature: signature)
         do { try probe.verifyAuthorSignature(authorKey) } catch { throw NodeError.rejected("\(error)") }
         let sealed: SealedContent
         do {
@@ -187,7 +187,15 @@ public final class Node: Sendable {
         let plaintext: EntryContent?
         do { plaintext = try book.content(of: probe, sealed: content) } catch { throw NodeError.rejected("the content cannot be read by this node: \(error)") }
         // Judged here for a prompt answer, and again in log order when it is appended.
-        do { _ = try state.admit(probe, leafHash: probe.leafHash, content: plaintext) } catch { throw NodeError.refused(error) }
+        let verdict = book.read { state -> RuleViolation? in
+            do throws(RuleViolation) {
+                _ = try state.admit(Entry(sequence: state.size(of: side), header: header, authorSignature: signature), leafHash: .zero, content: plaintext)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let verdict { throw NodeError.refused(verdict) }
         let appended = try await peer.outbox.submit(header: header, signature: signature, content: content, plaintext: plaintext)
         var received = false
         if let waitForReceipt {

@@ -103,7 +103,9 @@ actor Receiver {
         do { records = try batch.open(with: peer.me) } catch { return .failure(Refusal(kind: "sealed-batch", status: 400, reason: "\(error)")) }
         checking[batch.first, default: 0] += 1
         let offered = records.enumerated().map { (sequence: batch.first + UInt64($0.offset), record: $0.element) }
-        let checked = await Self.check(offered, peer: peer, state: peer.book.snapshot())
+        let side = peer.side
+        let keys = peer.book.read { $0.keys(of: side) }
+        let checked = await Self.check(offered, peer: peer, keys: keys)
         while checking.keys.contains(where: { $0 < batch.first }) {
             await withCheckedContinuation { turnWaiters.append($0) }
         }
@@ -187,14 +189,14 @@ actor Receiver {
     }
 
     /// Checks entries on every core, in contiguous slices; the results are in the input's order.
-    static func check(_ offered: [(sequence: UInt64, record: SealedBatch.Record)], peer: PeerContext, state: RecordState) async -> [Result<CheckedEntry, Refusal>] {
+    static func check(_ offered: [(sequence: UInt64, record: SealedBatch.Record)], peer: PeerContext, keys: [Hash: AuthorPublicKey]) async -> [Result<CheckedEntry, Refusal>] {
         let slices = min(offered.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        guard slices > 1 else { return offered.map { check($0.record, sequence: $0.sequence, peer: peer, state: state) } }
+        guard slices > 1 else { return offered.map { check($0.record, sequence: $0.sequence, peer: peer, keys: keys) } }
         let size = (offered.count + slices - 1) / slices
         return await withTaskGroup(of: (Int, [Result<CheckedEntry, Refusal>]).self) { group in
             for start in stride(from: 0, to: offered.count, by: size) {
                 let slice = Array(offered[start..<min(offered.count, start + size)])
-                group.addTask { (start, slice.map { check($0.record, sequence: $0.sequence, peer: peer, state: state) }) }
+                group.addTask { (start, slice.map { check($0.record, sequence: $0.sequence, peer: peer, keys: keys) }) }
             }
             var results = [Result<CheckedEntry, Refusal>?](repeating: nil, count: offered.count)
             for await (start, part) in group {
@@ -206,7 +208,7 @@ actor Receiver {
 
     /// Checks one entry on receipt: canonical encoding, position, addressing, signature (when
     /// its key is already known), content. The rules are applied afterwards, in log order.
-    static func check(_ record: SealedBatch.Record, sequence: UInt64, peer: PeerContext, state: RecordState) -> Result<CheckedEntry, Refusal> {
+    static func check(_ record: SealedBatch.Record, sequence: UInt64, peer: PeerContext, keys: [Hash: AuthorPublicKey]) -> Result<CheckedEntry, Refusal> {
         let entry: Entry
         do { entry = try Entry(encoded: record.entry) } catch { return .failure(Refusal(kind: "malformed-entry", status: 400, reason: "entry \(sequence): \(error)")) }
         let header = entry.header
@@ -218,7 +220,7 @@ actor Receiver {
                                     reason: "entry \(sequence) is from \(header.sender) to \(header.recipient), not from \(peer.side) to \(peer.me.side)"))
         }
         var verified = false
-        if let key = state.key(withID: header.authorKeyID, of: peer.side) {
+        if let key = keys[header.authorKeyID] {
             do { try entry.verifyAuthorSignature(key) } catch {
                 return .failure(Refusal(kind: "bad-signature", status: 403, reason: "entry \(sequence): \(error)"))
             }

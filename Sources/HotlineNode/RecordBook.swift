@@ -32,7 +32,12 @@ final class RecordBook: Sendable {
         self.logger = logger
     }
 
+    /// A copy of the state for a reader that works with it for a while (API views). The next
+    /// write then copies what it changes, so hot paths use `read` instead.
     func snapshot() -> RecordState { state.withLock { $0 } }
+
+    /// Reads the state under the lock, without copying it.
+    func read<T>(_ body: (RecordState) throws -> T) rethrows -> T { try state.withLock { try body($0) } }
 
     /// Runs `body` on the state under the lock; for writers holding their turn in `writes`.
     func update<T>(_ body: (inout RecordState) throws -> T) rethrows -> T { try state.withLock { try body(&$0) } }

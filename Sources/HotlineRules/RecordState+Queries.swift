@@ -75,6 +75,19 @@ extension RecordState {
         return known.key
     }
 
+    /// Every key that signs for `side`, by key ID: its operator's and those its operator granted.
+    public func keys(of side: SideID) -> [Hash: AuthorPublicKey] {
+        var keys = knownKeys.filter { $0.value.side == side }.mapValues(\.key)
+        if let party = parties[side] { keys[party.operatorKey.keyID] = party.operatorKey }
+        return keys
+    }
+
+    /// The tenure of a role of `side` whose key has `keyID` and may sign at `milliseconds`.
+    public func currentHolder(withKeyID keyID: Hash, of side: SideID, at milliseconds: UInt64) -> Tenure? {
+        guard knownKeys[keyID]?.side == side else { return nil }
+        return tenures.values.lazy.compactMap(\.last).first { $0.key.keyID == keyID && $0.isValid(at: milliseconds) }
+    }
+
     /// Records an entry without judging it: for a store written before these rules, so that the
     /// positions stay right. The entry changes nothing but the log.
     public mutating func recordUnjudged(_ entry: Entry, leafHash: Hash) {
