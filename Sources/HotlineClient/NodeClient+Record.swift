@@ -38,6 +38,7 @@ extension NodeClient {
         if let line = question.line { query += "&line=\(Self.escape(line.rawValue))" }
         if let track = question.track { query += "&track=\(track)" }
         if let stages = question.stages { query += "&stages=\(stages)" }
+        if let subject = question.subject { query += "&subject=\(Self.escape(subject))" }
         if let from = question.signedFrom { query += "&from=\(from)" }
         if let until = question.signedUntil { query += "&until=\(until)" }
         if let asOf { query += "&asOf=\(asOf)" }

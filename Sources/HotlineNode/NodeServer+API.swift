@@ -161,6 +161,12 @@ extension NodeServer {
         return value
     }
 
+    static func subject(_ request: Request) throws -> String? {
+        guard let text = request.uri.queryParameters.get("subject") else { return nil }
+        guard (1...200).contains(text.count) else { throw NodeError.badRequest("subject is a text of 1 to 200 characters") }
+        return text
+    }
+
     static func optionalNumber(_ request: Request, _ name: String) throws -> UInt64? {
         guard let text = request.uri.queryParameters.get(name) else { return nil }
         guard Checkpoint.isDecimal(text), let value = UInt64(text) else {
@@ -184,7 +190,7 @@ extension NodeServer {
         guard stages.map({ (1...1_000).contains($0) }) ?? true else { throw NodeError.badRequest("stages is from 1 to 1000") }
         return RecordQuestion(sender: sender, kind: kind, line: try name("line", { try LineID($0) }), track: try name("track", { try TrackID($0) }),
                               signedFrom: try optionalNumber(request, "from"), signedUntil: try optionalNumber(request, "until"),
-                              stages: stages.map(Int.init))
+                              stages: stages.map(Int.init), subject: try subject(request))
     }
 }
 

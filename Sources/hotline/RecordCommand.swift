@@ -29,6 +29,7 @@ struct RecordAskCommand: AsyncParsableCommand {
     @Option(help: "The line.") var line: String?
     @Option(help: "The track.") var track: String?
     @Option(help: "Proposals with exactly this many stages.") var stages: Int?
+    @Option(help: "Entries whose subject contains this text (ignoring case).") var subject: String?
     @Option(help: "Signed at or after this time (RFC 3339, UTC).") var from: String?
     @Option(help: "Signed before this time (RFC 3339, UTC).") var until: String?
     @Option(help: "As of this time (RFC 3339, UTC); default now.") var asOf: String?
@@ -48,7 +49,7 @@ struct RecordAskCommand: AsyncParsableCommand {
             }
             let question = RecordQuestion(sender: try SideID(sender), kind: kindValue, line: try line.map { try LineID($0) },
                                           track: try track.map { try TrackID($0) }, signedFrom: try time(from, "from"),
-                                          signedUntil: try time(until, "until"), stages: stages)
+                                          signedUntil: try time(until, "until"), stages: stages, subject: subject)
             let answer = try await options.session().client.answer(question, asOf: try time(asOf, "as-of").map { $0 / 1000 })
             let verified = try answer.verify()
             if let out { try Data(answer.json).write(to: URL(fileURLWithPath: out), options: .withoutOverwriting) }

@@ -19,7 +19,7 @@ import Testing
         }
 
         mutating func add(_ kind: EntryKind, track: String, stages: Int?) throws {
-            var content = EntryContent(salt: Fixture.seed("answer \(leaves.count)"), text: "item \(leaves.count)")
+            var content = EntryContent(salt: Fixture.seed("answer \(leaves.count)"), subject: "Item \(leaves.count)", text: "item \(leaves.count)")
             if let stages {
                 content.proposal = ProposalBody(stages: (0..<stages).map { .init(title: "Stage \($0 + 1)", steps: [.init(text: "step")]) })
             }
@@ -136,5 +136,19 @@ import Testing
             let random = (0..<Int.random(in: 0...200, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
             #expect(throws: BundleError.self) { try RecordAnswer(json: random) }
         }
+    }
+}
+
+extension RecordAnswerTests {
+    @Test func questionsAboutASubjectDiscloseOnlyTheEntriesOfThatKind() throws {
+        let log = try Log()
+        var question = RecordQuestion(sender: log.ru.side, kind: .proposal, subject: "ITEM 1")
+        let answer = try log.answer(question)
+        let verified = try RecordAnswer(json: answer.json).verify()
+        #expect(verified.matches.map(\.sequence) == [1])
+        #expect(Set(answer.disclosed.keys) == [1, 2])
+        #expect(verified.sentence.contains("whose subject contains \"ITEM 1\""))
+        question.subject = "nothing like it"
+        #expect(try log.answer(question).verify().matches.isEmpty)
     }
 }

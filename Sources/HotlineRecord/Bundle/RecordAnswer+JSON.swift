@@ -11,6 +11,7 @@ extension RecordAnswer {
         if let from = self.question.signedFrom { question["signedFrom"] = .number(String(from)) }
         if let until = self.question.signedUntil { question["signedUntil"] = .number(String(until)) }
         if let stages = self.question.stages { question["stages"] = .number(String(stages)) }
+        if let subject = self.question.subject { question["subject"] = .string(subject) }
         let document: JSONValue = .object([
             "format": .string(Self.format), "question": .object(question), "checkpoint": .string(checkpoint),
             "senderKeys": .array(senderKeys.map(JSONValue.string)), "recipientKeys": .array(recipientKeys.map(JSONValue.string)),
@@ -27,7 +28,7 @@ extension RecordAnswer {
         do { document = try JSONValue.parse(bytes) } catch { throw .malformed(error.description) }
         let fields = try Self.object(document, "the answer", known: ["format", "question", "checkpoint", "senderKeys", "recipientKeys", "entries", "disclosed", "matches"])
         guard case .string(Self.format)? = fields["format"] else { throw .malformed("format must be \"\(Self.format)\"") }
-        let q = try Self.object(fields["question"], "question", known: ["sender", "kind", "line", "track", "signedFrom", "signedUntil", "stages"])
+        let q = try Self.object(fields["question"], "question", known: ["sender", "kind", "line", "track", "signedFrom", "signedUntil", "stages", "subject"])
         func name<T>(_ key: String, _ make: (String) throws -> T) throws(BundleError) -> T? {
             guard let value = q[key] else { return nil }
             guard case let .string(text) = value, let made = try? make(text) else { throw .malformed("question.\(key) is not a valid name") }
@@ -49,7 +50,7 @@ extension RecordAnswer {
         question = RecordQuestion(
             sender: sender, kind: kind, line: try name("line", { try LineID($0) }), track: try name("track", { try TrackID($0) }),
             signedFrom: try number(q["signedFrom"], "question.signedFrom"), signedUntil: try number(q["signedUntil"], "question.signedUntil"),
-            stages: stages.map(Int.init))
+            stages: stages.map(Int.init), subject: try Self.subject(q["subject"]))
         guard case let .string(checkpoint)? = fields["checkpoint"] else { throw .malformed("checkpoint must be a string") }
         self.checkpoint = checkpoint
         senderKeys = try Self.strings(fields["senderKeys"], "senderKeys")
@@ -68,6 +69,12 @@ extension RecordAnswer {
         self.disclosed = disclosed
         guard case let .array(matches)? = fields["matches"] else { throw .malformed("matches must be an array of entry numbers") }
         self.matches = try matches.map { (value) throws(BundleError) in try number(value, "matches[]")! }
+    }
+
+    private static func subject(_ value: JSONValue?) throws(BundleError) -> String? {
+        guard let value else { return nil }
+        guard case let .string(text) = value, (1...200).contains(text.count) else { throw .malformed("question.subject is a text of 1 to 200 characters") }
+        return text
     }
 
     private static func object(_ value: JSONValue?, _ what: String, known: Set<String>?) throws(BundleError) -> [String: JSONValue] {

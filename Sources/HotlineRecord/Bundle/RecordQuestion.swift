@@ -12,9 +12,12 @@ public struct RecordQuestion: Hashable, Sendable {
     public var signedUntil: UInt64?
     /// Proposals with exactly this many stages.
     public var stages: Int?
+    /// Entries whose subject contains this text, ignoring case.
+    public var subject: String?
 
     public init(sender: SideID, kind: EntryKind? = nil, line: LineID? = nil, track: TrackID? = nil,
-                signedFrom: UInt64? = nil, signedUntil: UInt64? = nil, stages: Int? = nil) {
+                signedFrom: UInt64? = nil, signedUntil: UInt64? = nil, stages: Int? = nil, subject: String? = nil) {
+        self.subject = subject
         self.sender = sender
         self.kind = kind
         self.line = line
@@ -25,7 +28,7 @@ public struct RecordQuestion: Hashable, Sendable {
     }
 
     /// Whether the plaintext of header-matching entries is needed to answer.
-    public var needsContent: Bool { stages != nil }
+    public var needsContent: Bool { stages != nil || subject != nil }
 
     /// Whether the signed header matches; with `needsContent`, the content must match too.
     public func headerMatches(_ header: EntryHeader) -> Bool {
@@ -39,14 +42,16 @@ public struct RecordQuestion: Hashable, Sendable {
     }
 
     public func contentMatches(_ content: EntryContent) -> Bool {
-        guard let stages else { return true }
-        return content.proposal?.stages.count == stages
+        if let stages, content.proposal?.stages.count != stages { return false }
+        if let subject, !(content.subject ?? "").localizedCaseInsensitiveContains(subject) { return false }
+        return true
     }
 
     /// The question in words: "a proposal with 3 stages on track normalization".
     public var description: String {
         var text = kind.map { "a \($0)" } ?? (stages == nil ? "an entry" : "a proposal")
         if let stages { text += " with \(stages) stage\(stages == 1 ? "" : "s")" }
+        if let subject { text += " whose subject contains \"\(subject)\"" }
         if let line { text += " on line \(line)" }
         if let track { text += " on track \(track)" }
         if let signedFrom { text += " signed from \(VerifiedEvidence.format(milliseconds: signedFrom))" }
