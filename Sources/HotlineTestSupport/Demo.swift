@@ -223,9 +223,10 @@ public struct Demo: Sendable {
         try await patrushev.session.send(.init(.acknowledgement, line: "ru-us/sc-nsc", content: .withRandomSalt(), references: [flash]), wait: 20)
         let acknowledged = try await mcmaster.session.client.entry(flash)
         try check(acknowledged.acknowledgements.count == 1, "Washington sees the acknowledgement")
-        say("   \(flash): FLASH, acknowledge by \(pendingBefore!.deadline) (10 minutes); if late, it escalates to \(pendingBefore!.escalateTo.joined(separator: ", ")).")
+        let deputy = try await ru.client.roles().first { pendingBefore!.escalateTo == [$0.role] }
+        try check(deputy?.holder == venediktov.name, "the flash would escalate to Patrushev's deputy")
+        say("   \(flash): FLASH, acknowledge by \(pendingBefore!.deadline) (10 minutes); if late, it escalates to \(deputy!.role) (\(deputy!.holder)).")
         say("   ✓ acknowledged by Nikolai Patrushev within the deadline; Washington's node shows the acknowledgement.")
-        _ = venediktov
 
         // 7. The services' line.
         say("\n7. The heads of services, on international terrorism.")
