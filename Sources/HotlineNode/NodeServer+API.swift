@@ -57,8 +57,8 @@ extension NodeServer {
         }
         signed(router, .get, "api/v1/reads") { request, caller, _ in
             guard node.isOperator(caller) else { throw NodeError.forbidden("only the operator reads the audit of reads") }
-            let limit = Int(try Self.optionalNumber(request, "limit") ?? 100)
-            return try Self.json(200, try await node.store.reads(limit: min(limit, 10_000)).map(ReadView.init))
+            let limit = min(try Self.optionalNumber(request, "limit") ?? 100, 10_000)
+            return try Self.json(200, try await node.store.reads(limit: Int(limit)).map(ReadView.init))
         }
         signed(router, .post, "api/v1/entries") { request, caller, body in
             let submission: SignedSubmission
@@ -74,7 +74,14 @@ extension NodeServer {
             if let header = try? EntryHeader(encoded: submission.header), header.authorKeyID != caller.keyID {
                 throw NodeError.forbidden("an entry is submitted by its author: the request is signed by key \(caller.keyID.hex.prefix(16))…, the entry by \(header.authorKeyID.hex.prefix(16))…")
             }
-            let wait = request.uri.queryParameters.get("wait").flatMap(Double.init).map { Duration.milliseconds(Int(min(max($0, 0), 300) * 1000)) }
+            // A wait that is not a finite number of seconds (nan, inf) is refused, not converted.
+            var wait: Duration?
+            if let text = request.uri.queryParameters.get("wait") {
+                guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
+                    throw NodeError.badRequest("wait is a number of seconds from 0 to 300, not \"\(text.prefix(40))\"")
+                }
+                wait = .milliseconds(Int(min(seconds, 300) * 1000))
+            }
             let result = try await node.submit(header: submission.header, signature: submission.signature, content: submission.content, waitForReceipt: wait)
             return try Self.json(200, result.receipt)
         }

@@ -1155,7 +1155,7 @@ enum OpenAPIDocument {
       },
       "RecordQuestion": {
         "additionalProperties": false,
-        "description": "The question a record answer answers.",
+        "description": "The question a record answer answers (signedFrom inclusive, signedUntil exclusive).",
         "properties": {
           "kind": {
             "enum": [
@@ -1202,6 +1202,11 @@ enum OpenAPIDocument {
             "maximum": 1000,
             "minimum": 1,
             "type": "integer"
+          },
+          "subject": {
+            "maxLength": 200,
+            "minLength": 1,
+            "type": "string"
           },
           "track": {
             "description": "A track: 1-64 characters of a-z 0-9 - ., first a letter or digit.",
@@ -1547,7 +1552,7 @@ enum OpenAPIDocument {
     },
     "securitySchemes": {
       "hotlineSignature": {
-        "description": "Every request but GET /api/v1/openapi.json, /health/live, /health/ready and /metrics must carry an HTTP Message Signature (RFC 9421) made with the Ed25519 key of the operator or of an official holding a role of this node's side; the node serves the request as that key (compartments by the roles' lines). What is really required, beyond the `Signature` header this scheme names:\n\n- `Content-Digest: sha-256=:BASE64(SHA-256(body)):` (RFC 9530), always, also for an empty body.\n- `Signature-Input: hotline=(\"@method\" \"@authority\" \"@path\" \"@query\" \"content-digest\" \"content-type\");created=UNIX;keyid=\"KEYID\";alg=\"ed25519\";nonce=\"NONCE\";tag=\"hotline\"` with `\"@query\"` only when the request target has a query and `\"content-type\"` only when the request has a Content-Type header (both are then required), in that order.\n- `Signature: hotline=:BASE64(Ed25519 signature over the RFC 9421 signature base):`.\n\nComponents: `@method` the method; `@authority` the Host as sent (host:port, lowercased); `@path` the path as sent (percent-encoded); `@query` `?` followed by the raw query string. Parameters: `created` now in seconds (accepted from 300 s old to 60 s ahead, and not before the node started); `keyid` lowercase hex of SHA-256(0x01 || the 32-byte Ed25519 public key); `nonce` a fresh random value (16 random bytes in hex), never reused (replays are refused); `tag` exactly `hotline`. The signature base is each covered component as `\"name\": value` on its own line, then `\"@signature-params\": ` followed by the Signature-Input member value, without a final newline. Sources/HTTPMessageSignatures and NodeClient.signatureHeaders implement it; tools/api-fuzz/hotline_signing.py does the same in Python. A missing, malformed, stale, replayed or wrong signature is answered 401.",
+        "description": "Every request but GET /api/v1/openapi.json, /health/live, /health/ready and /metrics must carry an HTTP Message Signature (RFC 9421) made with the Ed25519 key of the operator or of an official who holds a role of this node's side now (an expired, handed-over or revoked key signs no requests); the node serves the request as that key (compartments by the roles' lines). What is really required, beyond the `Signature` header this scheme names:\n\n- `Content-Digest: sha-256=:BASE64(SHA-256(body)):` (RFC 9530), always, also for an empty body.\n- `Signature-Input: hotline=(\"@method\" \"@authority\" \"@path\" \"@query\" \"content-digest\" \"content-type\");created=UNIX;keyid=\"KEYID\";alg=\"ed25519\";nonce=\"NONCE\";tag=\"hotline\"` with `\"@query\"` only when the request target has a query and `\"content-type\"` only when the request has a Content-Type header (both are then required), in that order.\n- `Signature: hotline=:BASE64(Ed25519 signature over the RFC 9421 signature base):`.\n\nComponents: `@method` the method; `@authority` the Host as sent (host:port, lowercased); `@path` the path as sent (percent-encoded); `@query` `?` followed by the raw query string. Parameters: `created` now in seconds (accepted from 300 s old to 60 s ahead, and not before the node started); `keyid` lowercase hex of SHA-256(0x01 || the 32-byte Ed25519 public key); `nonce` a fresh random value (the client uses 16 random bytes in hex), never reused (replays are refused); `tag` exactly `hotline`. The signature base is each covered component as `\"name\": value` on its own line, then `\"@signature-params\": ` followed by the Signature-Input member value, without a final newline. Sources/HTTPMessageSignatures and NodeClient.signatureHeaders implement it; tools/api-fuzz/hotline_signing.py does the same in Python. A missing, malformed, stale, replayed or wrong signature is answered 401.",
         "in": "header",
         "name": "Signature",
         "type": "apiKey"
@@ -1570,6 +1575,10 @@ enum OpenAPIDocument {
         "requestBody": {
           "content": {
             "application/json": {
+              "example": {
+                "note": "Compared the evidence with Washington's operator: their node was restored from a backup.",
+                "peer": "us"
+              },
               "schema": {
                 "$ref": "#/components/schemas/ClearAlarms"
               }
@@ -1712,6 +1721,18 @@ enum OpenAPIDocument {
             }
           },
           {
+            "description": "Only entries whose plaintext's subject contains this text, ignoring case (1 to 200 characters); their plaintexts are disclosed.",
+            "example": "normalization",
+            "in": "query",
+            "name": "subject",
+            "required": false,
+            "schema": {
+              "maxLength": 200,
+              "minLength": 1,
+              "type": "string"
+            }
+          },
+          {
             "description": "Only entries signed at or after this time (milliseconds since 1970).",
             "in": "query",
             "name": "from",
@@ -1723,7 +1744,7 @@ enum OpenAPIDocument {
             }
           },
           {
-            "description": "Only entries signed at or before this time (milliseconds since 1970).",
+            "description": "Only entries signed before this time (milliseconds since 1970; exclusive).",
             "in": "query",
             "name": "until",
             "required": false,
@@ -1947,7 +1968,7 @@ enum OpenAPIDocument {
         "operationId": "submitEntry",
         "parameters": [
           {
-            "description": "Seconds (at most 300, fractions allowed) to wait for the peer's cosignature before answering.",
+            "description": "Seconds (fractions allowed; more than 300 waits 300) to wait for the peer's cosignature before answering.",
             "example": 0,
             "in": "query",
             "name": "wait",
