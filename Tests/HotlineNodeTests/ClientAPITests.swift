@@ -121,3 +121,17 @@ extension ClientAPITests {
         await sides.stop()
     }
 }
+
+extension ClientAPITests {
+    /// Found by the API fuzzer: both used to stop the node.
+    @Test func nonFiniteWaitsAndHugeLimitsAreAnsweredNotFatal() async throws {
+        let sides = try await TwoSides.start(heartbeatSeconds: 30)
+        for wait in ["nan", "-nan", "inf", "-1"] {
+            let (status, body) = try await sides.ru.client.raw("POST", "/api/v1/entries?wait=\(wait)", body: Array(#"{"header":"","signature":"","content":""}"#.utf8))
+            #expect(status == 400, "wait=\(wait): \(String(decoding: body, as: UTF8.self))")
+        }
+        #expect(try await sides.ru.client.raw("GET", "/api/v1/reads?limit=9223372036854775808").status == 200)
+        #expect(try await sides.ru.client.raw("GET", "/api/v1/status").status == 200, "the node is still up")
+        await sides.stop()
+    }
+}
