@@ -116,3 +116,66 @@ public struct NodeStatus: Codable, Sendable {
         self.openAlarms = openAlarms
     }
 }
+
+/// POST /api/v1/drafts: an item for the node to seal, for a client that cannot seal itself
+/// (the web console: browsers have no X-Wing). The node answers with the header to sign.
+public struct DraftRequest: Codable, Sendable {
+    /// The entry kind's token, e.g. `message`, `proposal`, `meeting-request`.
+    public var kind: String
+    public var line: String
+    public var track: String?
+    /// routine (default), priority, immediate or flash.
+    public var precedence: String?
+    /// The plaintext's fields; the node replaces `salt` with 32 fresh random bytes.
+    public var content: EntryContent
+    public var references: [EntryPointer]?
+    /// The role to sign as, when the key holds several on the line.
+    public var role: String?
+
+    public init(kind: String, line: String, track: String? = nil, precedence: String? = nil, content: EntryContent,
+                references: [EntryPointer]? = nil, role: String? = nil) {
+        self.kind = kind
+        self.line = line
+        self.track = track
+        self.precedence = precedence
+        self.content = content
+        self.references = references
+        self.role = role
+    }
+}
+
+/// The node's answer to a draft: what the author signs, and what to check before signing.
+public struct DraftView: Codable, Sendable {
+    public var id: String
+    /// The encoded entry header (base64); it ends with the commitment, the content hash and
+    /// the content length (32 + 32 + 4 bytes).
+    public var header: String
+    /// The bytes the author's Ed25519 key signs: "hotline/entry/v1\n" || header (base64).
+    public var signedMessage: String
+    /// The plaintext the header commits to (base64): SHA-256("hotline/commitment/v1\n" ||
+    /// plaintext) is the header's commitment.
+    public var plaintext: String
+    public var role: String
+    public var recipient: String
+    public var signedAt: String
+    /// Until when the node keeps the draft (RFC 3339).
+    public var expiresAt: String
+
+    public init(id: String, header: String, signedMessage: String, plaintext: String, role: String, recipient: String,
+                signedAt: String, expiresAt: String) {
+        self.id = id
+        self.header = header
+        self.signedMessage = signedMessage
+        self.plaintext = plaintext
+        self.role = role
+        self.recipient = recipient
+        self.signedAt = signedAt
+        self.expiresAt = expiresAt
+    }
+}
+
+/// POST /api/v1/drafts/{id}: the author's signature of the draft's `signedMessage` (base64).
+public struct DraftSignature: Codable, Sendable {
+    public var signature: String
+    public init(signature: String) { self.signature = signature }
+}

@@ -26,6 +26,8 @@ public final class Node: Sendable {
     let tls: PeerTLS.Credentials?
     let peers: [String: PeerRuntime]
     let startedAt: Date
+    /// Items sealed for authors who cannot seal, waiting for their signature (Node+Drafts).
+    let drafts = Mutex<[String: Draft]>([:])
     /// Set when the node begins its graceful shutdown.
     let stopping = Mutex(false)
     /// Overdue entries already raised as alarms, so that each is raised once.

@@ -74,15 +74,24 @@ extension NodeServer {
             if let header = try? EntryHeader(encoded: submission.header), header.authorKeyID != caller.keyID {
                 throw NodeError.forbidden("an entry is submitted by its author: the request is signed by key \(caller.keyID.hex.prefix(16))…, the entry by \(header.authorKeyID.hex.prefix(16))…")
             }
-            // A wait that is not a finite number of seconds (nan, inf) is refused, not converted.
-            var wait: Duration?
-            if let text = request.uri.queryParameters.get("wait") {
-                guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
-                    throw NodeError.badRequest("wait is a number of seconds from 0 to 300, not \"\(text.prefix(40))\"")
-                }
-                wait = .milliseconds(Int(min(seconds, 300) * 1000))
-            }
+            let wait = try Self.wait(request)
             let result = try await node.submit(header: submission.header, signature: submission.signature, content: submission.content, waitForReceipt: wait)
+            return try Self.json(200, result.receipt)
+        }
+        signed(router, .post, "api/v1/drafts") { _, caller, body in
+            let request: DraftRequest
+            do { request = try JSONDecoder().decode(DraftRequest.self, from: Data(body)) } catch {
+                return try Self.json(400, APIError(error: "the body is not a draft: \(error)"))
+            }
+            return try Self.json(200, try node.draft(request, for: caller))
+        }
+        signedWithContext(router, .post, "api/v1/drafts/:id") { request, caller, context, body in
+            let id = try context.parameters.require("id")
+            let signature: DraftSignature
+            do { signature = try JSONDecoder().decode(DraftSignature.self, from: Data(body)) } catch {
+                return try Self.json(400, APIError(error: "expected {\"signature\": BASE64}"))
+            }
+            let result = try await node.submitDraft(id, signature: signature, for: caller, waitForReceipt: try Self.wait(request))
             return try Self.json(200, result.receipt)
         }
         signed(router, .post, "api/v1/alarms/clear") { _, caller, body in
@@ -166,6 +175,15 @@ extension NodeServer {
             throw NodeError.badRequest("the query parameter \(name) is missing")
         }
         return value
+    }
+
+    /// ?wait=SECONDS: at most 300; a value that is not a finite number (nan, inf) is refused.
+    static func wait(_ request: Request) throws -> Duration? {
+        guard let text = request.uri.queryParameters.get("wait") else { return nil }
+        guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
+            throw NodeError.badRequest("wait is a number of seconds from 0 to 300, not \"\(text.prefix(40))\"")
+        }
+        return .milliseconds(Int(min(seconds, 300) * 1000))
     }
 
     static func subject(_ request: Request) throws -> String? {

@@ -120,6 +120,128 @@ enum OpenAPIDocument {
         ],
         "type": "object"
       },
+      "DraftRequest": {
+        "additionalProperties": false,
+        "description": "An item for the node to seal, for a client that cannot seal itself (browsers have no X-Wing). The node replaces content.salt with 32 fresh random bytes.",
+        "properties": {
+          "content": {
+            "$ref": "#/components/schemas/EntryContent"
+          },
+          "kind": {
+            "description": "The entry kind's token.",
+            "enum": [
+              "message",
+              "formal-note",
+              "proposal",
+              "reply",
+              "meeting-request",
+              "meeting-confirmation",
+              "minutes",
+              "acknowledgement",
+              "translation",
+              "role-grant",
+              "role-handover",
+              "key-revocation",
+              "line-charter",
+              "line-acceptance"
+            ],
+            "type": "string"
+          },
+          "line": {
+            "maxLength": 64,
+            "pattern": "^[a-z0-9][a-z0-9.-]*(/[a-z0-9][a-z0-9.-]*)*$",
+            "type": "string"
+          },
+          "precedence": {
+            "enum": [
+              "routine",
+              "priority",
+              "immediate",
+              "flash"
+            ],
+            "type": "string"
+          },
+          "references": {
+            "items": {
+              "$ref": "#/components/schemas/EntryPointer"
+            },
+            "type": "array"
+          },
+          "role": {
+            "description": "The role to sign as, when the key holds several on the line.",
+            "type": "string"
+          },
+          "track": {
+            "pattern": "^[a-z0-9][a-z0-9.-]{0,63}$",
+            "type": "string"
+          }
+        },
+        "required": [
+          "kind",
+          "line",
+          "content"
+        ],
+        "type": "object"
+      },
+      "DraftSignature": {
+        "additionalProperties": false,
+        "properties": {
+          "signature": {
+            "description": "The author's Ed25519 signature of signedMessage, canonical base64 of 64 bytes.",
+            "type": "string"
+          }
+        },
+        "required": [
+          "signature"
+        ],
+        "type": "object"
+      },
+      "DraftView": {
+        "additionalProperties": false,
+        "description": "What the author signs, and what to check first: the header ends with the commitment (32 bytes), the content hash (32) and the content length (4); SHA-256(\"hotline/commitment/v1\\n\" || plaintext) must equal that commitment.",
+        "properties": {
+          "expiresAt": {
+            "description": "Until when the node keeps the draft (10 minutes).",
+            "type": "string"
+          },
+          "header": {
+            "description": "The encoded entry header, base64.",
+            "type": "string"
+          },
+          "id": {
+            "type": "string"
+          },
+          "plaintext": {
+            "description": "The plaintext the header commits to, base64.",
+            "type": "string"
+          },
+          "recipient": {
+            "type": "string"
+          },
+          "role": {
+            "type": "string"
+          },
+          "signedAt": {
+            "description": "RFC 3339 UTC.",
+            "type": "string"
+          },
+          "signedMessage": {
+            "description": "\"hotline/entry/v1\\n\" || header, base64: what the author's Ed25519 key signs.",
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "header",
+          "signedMessage",
+          "plaintext",
+          "role",
+          "recipient",
+          "signedAt",
+          "expiresAt"
+        ],
+        "type": "object"
+      },
       "EntryContent": {
         "additionalProperties": false,
         "description": "An entry's opened plaintext (docs/PROTOCOL.md section 8): always a salt, then the fields its kind uses; absent fields are left out.",
@@ -1883,6 +2005,181 @@ enum OpenAPIDocument {
         "summary": "Evidence bundle",
         "tags": [
           "proofs"
+        ]
+      }
+    },
+    "/api/v1/drafts": {
+      "post": {
+        "description": "Has the node seal an item and build its header, for an author who cannot seal (the web console). The author checks the returned header's commitment against the plaintext, signs signedMessage with their own key, and posts the signature to /api/v1/drafts/{id}. The node judges the item by the rules first, so nothing that would be refused is offered for signing. Drafts are kept 10 minutes.",
+        "operationId": "createDraft",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "example": {
+                "content": {
+                  "language": "en",
+                  "salt": "",
+                  "text": "Test"
+                },
+                "kind": "message",
+                "line": "operators",
+                "precedence": "flash"
+              },
+              "schema": {
+                "$ref": "#/components/schemas/DraftRequest"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DraftView"
+                }
+              }
+            },
+            "description": "The draft to check and sign."
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "The body is not a draft, or a field is malformed."
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "The key holds no role on the line, or several and none was named."
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "There is no such line."
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          }
+        },
+        "summary": "Draft an entry for the node to seal",
+        "tags": [
+          "record"
+        ]
+      }
+    },
+    "/api/v1/drafts/{id}": {
+      "post": {
+        "description": "Submits a draft with its author's signature: the same checks and answers as POST /api/v1/entries. Only the key that made the draft can submit it; a draft is used once.",
+        "operationId": "submitDraft",
+        "parameters": [
+          {
+            "description": "The draft's id.",
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "description": "Seconds (fractions allowed; more than 300 waits 300) to wait for the peer's cosignature before answering.",
+            "example": 0,
+            "in": "query",
+            "name": "wait",
+            "required": false,
+            "schema": {
+              "maximum": 300,
+              "minimum": 0,
+              "type": "number"
+            }
+          }
+        ],
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DraftSignature"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EntryReceipt"
+                }
+              }
+            },
+            "description": "Where the entry landed, and whether the peer had cosigned it."
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "The body is not {\"signature\": BASE64}, or the wait is not a number of seconds."
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "The draft is another key's to sign."
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "No such draft (or it expired, or it was already submitted)."
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          }
+        },
+        "summary": "Sign and submit a draft",
+        "tags": [
+          "record"
         ]
       }
     },

@@ -29,6 +29,8 @@ struct OpenAPIDocumentTests {
         "get /api/v1/answer",
         "get /api/v1/reads",
         "post /api/v1/alarms/clear",
+        "post /api/v1/drafts",
+        "post /api/v1/drafts/{id}",
         "get /health/live",
         "get /health/ready",
         "get /metrics",
