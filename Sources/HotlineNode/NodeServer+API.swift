@@ -14,6 +14,9 @@ extension NodeServer {
 
     func addOfficialsAPI(to router: Router<BasicRequestContext>) {
         let node = self.node
+        // The web console: static files, unsigned (the page signs its own API requests).
+        router.get("console") { _, _ -> Response in Self.consoleFile("index.html") }
+        router.get("console/:file") { _, context -> Response in Self.consoleFile(try context.parameters.require("file")) }
         router.get("api/v1/openapi.json") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json)))
         }
@@ -164,6 +167,15 @@ extension NodeServer {
             try await Task.sleep(for: .milliseconds(200))
         }
         try await writer.finish(nil)
+    }
+
+    static func consoleFile(_ name: String) -> Response {
+        guard ConsoleFiles.isServable(name), let file = ConsoleFiles.files[name] else {
+            return raw(404, "text/plain; charset=utf-8", Array("no console file \(name.prefix(80))\n".utf8))
+        }
+        return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "no-cache",
+                                               .init("Content-Security-Policy")!: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
     }
 
     static func raw(_ status: Int, _ type: String, _ bytes: [UInt8]) -> Response {

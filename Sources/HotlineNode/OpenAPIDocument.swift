@@ -2934,6 +2934,83 @@ enum OpenAPIDocument {
         ]
       }
     },
+    "/console": {
+      "get": {
+        "description": "The web console's page. Unsigned: the page itself signs its API requests with the official's browser key.",
+        "operationId": "getConsole",
+        "responses": {
+          "200": {
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "The console's HTML."
+          }
+        },
+        "security": [],
+        "summary": "The web console",
+        "tags": [
+          "operations"
+        ]
+      }
+    },
+    "/console/{file}": {
+      "get": {
+        "description": "One of the console's files (HTML, JavaScript, CSS), served by the node itself; no CDN. Unsigned.",
+        "operationId": "getConsoleFile",
+        "parameters": [
+          {
+            "description": "A file name of the console, e.g. console.js.",
+            "in": "path",
+            "name": "file",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "text/css": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/javascript": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "The file."
+          },
+          "404": {
+            "content": {
+              "text/plain": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "No such console file."
+          }
+        },
+        "security": [],
+        "summary": "A console file",
+        "tags": [
+          "operations"
+        ]
+      }
+    },
     "/health/live": {
       "get": {
         "description": "200 once the API listener runs. Needs no signature.",

@@ -34,10 +34,12 @@ struct OpenAPIDocumentTests {
         "get /health/live",
         "get /health/ready",
         "get /metrics",
+        "get /console",
+        "get /console/{file}",
     ]
 
     /// The routes that need no signature.
-    static let unsigned: Set<String> = ["get /api/v1/openapi.json", "get /health/live", "get /health/ready", "get /metrics"]
+    static let unsigned: Set<String> = ["get /api/v1/openapi.json", "get /health/live", "get /health/ready", "get /metrics", "get /console", "get /console/{file}"]
 
     static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
