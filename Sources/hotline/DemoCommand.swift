@@ -19,6 +19,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Flag(help: "Leave both nodes running (stop with Ctrl-C).") var keep = false
 
+    /// `hotline` if that is what the shell finds, else this binary's path.
+    static var invocation: String {
+        let path = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let onPath = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+            URL(fileURLWithPath: String($0)).appendingPathComponent("hotline").standardizedFileURL.path == path
+        }
+        return onPath ? "hotline" : path
+    }
+
     func run() async throws {
         let started = Date()
         let sides = try await TwoSides.start(heartbeatSeconds: 5)
@@ -31,11 +40,13 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         emit("\nAll \(outcome.checks) claims above were checked, in \(String(format: "%.1f", seconds)) s.")
+        // The path this binary was run from, so that the lines below work as pasted.
+        let hotline = Self.invocation
         emit("""
 
             Try next:
-              hotline verify \(outcome.answerFile.path)
-              hotline verify \(outcome.bundleFile.path)
+              \(hotline) verify \(outcome.answerFile.path)
+              \(hotline) verify \(outcome.bundleFile.path)
             """)
         guard keep else {
             await sides.stop(keepFiles: true)
@@ -45,7 +56,8 @@ struct DemoCommand: AsyncParsableCommand {
         for node in [sides.ru, sides.us] {
             emit("""
                   \(node.node.identity.name) (\(node.side)): API \(node.client.baseURL), data directory \(node.directory.url.path)
-                    hotline status --data \(node.directory.url.path)
+                    \(Self.invocation) status --data \(node.directory.url.path)
+                    web console: \(node.client.baseURL)/console
                 """)
         }
         emit("Both nodes keep running; stop them with Ctrl-C.")

@@ -15,8 +15,8 @@ import Testing
         #expect(demo.stdout.range(of: #"All \d+ claims above were checked"#, options: .regularExpression) != nil)
 
         let files = demo.stdout.split(separator: "\n").compactMap { line -> String? in
-            let text = line.trimmingCharacters(in: .whitespaces)
-            return text.hasPrefix("hotline verify ") ? String(text.dropFirst("hotline verify ".count)) : nil
+            guard let range = line.range(of: "hotline verify ") else { return nil }
+            return String(line[range.upperBound...]).trimmingCharacters(in: .whitespaces)
         }
         #expect(files.count == 2)
         for file in files {
