@@ -12,26 +12,11 @@ extension EvidenceBundle {
             throw .mismatch("the bundle says index \(index) but the entry is number \(entry.sequence) of its log")
         }
 
-        let note: SignedNote
-        let origin: LogOrigin
-        do {
-            note = try SignedNote(parsing: checkpoint)
-            origin = try LogOrigin(text: try Checkpoint(note: note).origin)
-        } catch { throw .checkpoint(error) }
+        let receipt = try CosignedCheckpoint(checkpoint: checkpoint, senderKeys: senderKeys, recipientKeys: recipientKeys)
+        let (origin, verified) = (receipt.origin, receipt.verified)
         guard origin.sender == header.sender, origin.recipient == header.recipient else {
             throw .mismatch("the checkpoint is of log \(origin), but the entry was sent by \(header.sender) to \(header.recipient)")
         }
-
-        let logKeys = try Self.parseKeys(senderKeys, role: "senderKeys", name: origin.text, types: [.ed25519, .mldsa65Subtree])
-        let cosignerKeys = try Self.parseKeys(recipientKeys, role: "recipientKeys", name: LogOrigin.cosignerName(origin.recipient),
-                                              types: [.cosignatureV1, .mldsa65Subtree])
-        guard logKeys[0].publicKey != cosignerKeys[0].publicKey, logKeys[1].publicKey != cosignerKeys[1].publicKey else {
-            throw .mismatch("the sender's and the recipient's keys are the same keys: a side cannot give itself a receipt")
-        }
-        let verified: VerifiedCheckpoint
-        do {
-            verified = try CheckpointPolicy(logKeys: logKeys, cosignerKeys: cosignerKeys).verify(note)
-        } catch { throw .checkpoint(error) }
         guard verified.checkpoint.size == treeSize else {
             throw .mismatch("the bundle says tree size \(treeSize) but the checkpoint is of size \(verified.checkpoint.size)")
         }
@@ -55,10 +40,8 @@ extension EvidenceBundle {
                 throw .entry(.commitmentMismatch)
             }
         }
-        return VerifiedEvidence(
-            entry: entry, origin: origin, checkpoint: verified, plaintext: plaintext,
-            senderFingerprint: Fingerprint.of(side: origin.sender, ed25519: logKeys[0].publicKey, mldsa65: logKeys[1].publicKey),
-            recipientFingerprint: Fingerprint.of(side: origin.recipient, ed25519: cosignerKeys[0].publicKey, mldsa65: cosignerKeys[1].publicKey))
+        return VerifiedEvidence(entry: entry, origin: origin, checkpoint: verified, plaintext: plaintext,
+                                senderFingerprint: receipt.senderFingerprint, recipientFingerprint: receipt.recipientFingerprint)
     }
 
     /// Parses exactly one vkey of each type, all under `name`, returned in `types` order.

@@ -3,23 +3,11 @@ extension RecordAnswer {
     /// below its size, the disclosed plaintexts against their commitments, and that the matches
     /// are exactly the entries that answer the question.
     public func verify() throws(BundleError) -> VerifiedAnswer {
-        let note: SignedNote
-        let origin: LogOrigin
-        do {
-            note = try SignedNote(parsing: checkpoint)
-            origin = try LogOrigin(text: try Checkpoint(note: note).origin)
-        } catch { throw .checkpoint(error) }
+        let receipt = try CosignedCheckpoint(checkpoint: checkpoint, senderKeys: senderKeys, recipientKeys: recipientKeys)
+        let (origin, verified) = (receipt.origin, receipt.verified)
         guard origin.sender == question.sender else {
             throw .mismatch("the question is about \(question.sender)'s log, but the checkpoint is of \(origin)")
         }
-        let logKeys = try EvidenceBundle.parseKeys(senderKeys, role: "senderKeys", name: origin.text, types: [.ed25519, .mldsa65Subtree])
-        let cosignerKeys = try EvidenceBundle.parseKeys(recipientKeys, role: "recipientKeys", name: LogOrigin.cosignerName(origin.recipient),
-                                                        types: [.cosignatureV1, .mldsa65Subtree])
-        guard logKeys[0].publicKey != cosignerKeys[0].publicKey, logKeys[1].publicKey != cosignerKeys[1].publicKey else {
-            throw .mismatch("the sender's and the recipient's keys are the same keys: a side cannot give itself a receipt")
-        }
-        let verified: VerifiedCheckpoint
-        do { verified = try CheckpointPolicy(logKeys: logKeys, cosignerKeys: cosignerKeys).verify(note) } catch { throw .checkpoint(error) }
         guard verified.cosignedAt != nil else { throw .mismatch("the checkpoint carries no cosignature by \(origin.recipient)") }
         guard UInt64(entries.count) == verified.checkpoint.size else {
             throw .mismatch("the answer holds \(entries.count) entries but the checkpoint is of \(verified.checkpoint.size): every entry below it must be there")
@@ -57,10 +45,8 @@ extension RecordAnswer {
         guard found.map(\.sequence) == matches else {
             throw .mismatch("the answer claims entries \(matches.map(String.init).joined(separator: ", ")) but the record shows \(found.map { String($0.sequence) }.joined(separator: ", "))")
         }
-        return VerifiedAnswer(
-            question: question, origin: origin, checkpoint: verified, matches: found,
-            senderFingerprint: Fingerprint.of(side: origin.sender, ed25519: logKeys[0].publicKey, mldsa65: logKeys[1].publicKey),
-            recipientFingerprint: Fingerprint.of(side: origin.recipient, ed25519: cosignerKeys[0].publicKey, mldsa65: cosignerKeys[1].publicKey))
+        return VerifiedAnswer(question: question, origin: origin, checkpoint: verified, matches: found,
+                              senderFingerprint: receipt.senderFingerprint, recipientFingerprint: receipt.recipientFingerprint)
     }
 }
 

@@ -2,7 +2,7 @@
 /// so that it reads the same in every script, sorts predictably and has one byte form.
 
 /// A sovereign party, e.g. `ru` or `us`: 1–32 of `a-z 0-9 -`, starting with a letter or digit.
-public struct SideID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct SideID: RecordName {
     public let rawValue: String
 
     public init(_ text: String) throws(IdentifierError) {
@@ -12,20 +12,11 @@ public struct SideID: Hashable, Sendable, Comparable, CustomStringConvertible, C
         rawValue = text
     }
 
-    public var description: String { rawValue }
-    public static func < (a: SideID, b: SideID) -> Bool { a.rawValue < b.rawValue }
-
-    public init(from decoder: any Decoder) throws { self = try decodeName(decoder, SideID.init) }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// A standing line between the two sides, e.g. `ru-us/mod`: 1–64 characters, segments of
 /// `a-z 0-9 - .` separated by `/`.
-public struct LineID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct LineID: RecordName {
     public let rawValue: String
 
     public init(_ text: String) throws(IdentifierError) {
@@ -35,11 +26,10 @@ public struct LineID: Hashable, Sendable, Comparable, CustomStringConvertible, C
         rawValue = text
     }
 
-    public var description: String { rawValue }
 }
 
 /// A topic area on a line, e.g. `counterterrorism`: 1–64 of `a-z 0-9 - .`.
-public struct TrackID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct TrackID: RecordName {
     public let rawValue: String
 
     public init(_ text: String) throws(IdentifierError) {
@@ -49,12 +39,11 @@ public struct TrackID: Hashable, Sendable, Comparable, CustomStringConvertible, 
         rawValue = text
     }
 
-    public var description: String { rawValue }
 }
 
 /// A standing position, e.g. `ru/mod/minister`: the side first, then at least one more segment;
 /// at most 128 characters.
-public struct RoleName: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct RoleName: RecordName {
     public let rawValue: String
 
     public init(_ text: String) throws(IdentifierError) {
@@ -71,44 +60,31 @@ public struct RoleName: Hashable, Sendable, Comparable, CustomStringConvertible,
         try! SideID(String(rawValue.prefix { $0 != "/" }))
     }
 
+}
+
+/// What the four kinds of name share: a checked text, ordered by its bytes, a JSON string.
+public protocol RecordName: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    var rawValue: String { get }
+    init(_ text: String) throws(IdentifierError)
+}
+
+extension RecordName {
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
     public var description: String { rawValue }
-}
 
-/// Names are JSON strings, checked when decoded.
-extension LineID {
-    public static func < (a: LineID, b: LineID) -> Bool { a.rawValue < b.rawValue }
-    public init(from decoder: any Decoder) throws { self = try decodeName(decoder, LineID.init) }
+    /// Decodes a name, keeping the JSON path in the error when it breaks its rule.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        do {
+            self = try Self(try container.decode(String.self))
+        } catch let error as IdentifierError {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
-    }
-}
-
-extension TrackID {
-    public static func < (a: TrackID, b: TrackID) -> Bool { a.rawValue < b.rawValue }
-    public init(from decoder: any Decoder) throws { self = try decodeName(decoder, TrackID.init) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-}
-
-extension RoleName {
-    public static func < (a: RoleName, b: RoleName) -> Bool { a.rawValue < b.rawValue }
-    public init(from decoder: any Decoder) throws { self = try decodeName(decoder, RoleName.init) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-}
-
-/// Decodes a name, keeping the JSON path in the error when it breaks its rule.
-func decodeName<Name>(_ decoder: any Decoder, _ make: (String) throws(IdentifierError) -> Name) throws -> Name {
-    let container = try decoder.singleValueContainer()
-    do {
-        return try make(try container.decode(String.self))
-    } catch let error as IdentifierError {
-        throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
     }
 }
 
