@@ -14,7 +14,16 @@ public final class NodeClient: Sendable {
     let http: HTTPClient
     private let timeout: TimeAmount
 
-    public init(baseURL: String, key: AuthorKey?, http: HTTPClient = .shared, timeout: TimeAmount = .seconds(330)) {
+    /// A node beside the client either answers or is not running: a refused connection fails at
+    /// once (the shared client would retry it for a minute and a half).
+    public static let defaultHTTP: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(5))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    public init(baseURL: String, key: AuthorKey?, http: HTTPClient = NodeClient.defaultHTTP, timeout: TimeAmount = .seconds(330)) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.key = key
         self.http = http

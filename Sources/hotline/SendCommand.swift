@@ -58,8 +58,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print the status as JSON.") var json = false
 
     func run() async throws {
-        let status: NodeStatus
-        do { status = try await data.client().status() } catch { throw fail("\(error)") }
+        var fetched: NodeStatus?
+        try await running { fetched = try await data.client().status() }
+        guard let status = fetched else { return }
         if json { try printJSON(status); return }
         print("\(status.side) (\(status.name)), fingerprint \(status.fingerprint), at \(status.time)")
         if status.peers.isEmpty { print("No paired side yet: see `hotline pair --help`.") }
@@ -92,10 +93,10 @@ struct AlarmsCommand: AsyncParsableCommand {
         @Option(help: "Why you are clearing it (kept with the evidence).") var note: String
 
         func run() async throws {
-            do {
+            try await running {
                 let count = try await data.client().clearAlarms(peer: peer, note: note)
                 print("Cleared \(count) alarm(s) about \(peer); deliveries resume.")
-            } catch { throw fail("\(error)") }
+            }
         }
     }
 }
