@@ -10,16 +10,17 @@ struct Hotline: AsyncParsableCommand {
             time); 3 the node refused (a rule of the record, a signature, a compartment); 4 the \
             node cannot be reached; 64 the command line is wrong.
             """,
-        subcommands: [
-            DemoCommand.self,
-            // Operators
-            InitCommand.self, IdentityCommand.self, PairCommand.self, ServeCommand.self, StatusCommand.self, AlarmsCommand.self,
-            GrantCommand.self, HandoverCommand.self, RevokeCommand.self, CharterCommand.self, AcceptCommand.self, RolesCommand.self,
-            // Officials
-            KeyCommand.self, MeCommand.self, LinesCommand.self, InboxCommand.self, ShowCommand.self, PendingCommand.self,
-            SendCommand.self, NoteCommand.self, AckCommand.self, ProposeCommand.self, ReplyCommand.self, TranslateCommand.self,
-            ProposalsCommand.self, WatchCommand.self, MeetCommand.self, RecordCommand.self, VerifyCommand.self,
-            BenchCommand.self,
+        subcommands: [DemoCommand.self, VerifyCommand.self, BenchCommand.self],
+        groupedSubcommands: [
+            CommandGroup(name: "Operators", subcommands: [
+                InitCommand.self, IdentityCommand.self, PairCommand.self, ServeCommand.self, StatusCommand.self, AlarmsCommand.self,
+                GrantCommand.self, HandoverCommand.self, RevokeCommand.self, CharterCommand.self, AcceptCommand.self, RolesCommand.self,
+            ]),
+            CommandGroup(name: "Officials", subcommands: [
+                KeyCommand.self, MeCommand.self, LinesCommand.self, InboxCommand.self, WatchCommand.self, ShowCommand.self,
+                PendingCommand.self, SendCommand.self, NoteCommand.self, AckCommand.self, ProposeCommand.self, ReplyCommand.self,
+                ProposalsCommand.self, TranslateCommand.self, MeetCommand.self, RecordCommand.self,
+            ]),
         ]
     )
 }
