@@ -54,6 +54,9 @@ trap 'exit 130' INT TERM
 # Starts `hotline demo --keep` and sets api_url and data_dir (Moscow's) and demo_root.
 start_nodes() {
     local round=$1
+    # The files exist before the demo starts, so the wait below never reads a missing one.
+    : >"$work/demo-$round.out"
+    : >"$work/demo-$round.err"
     "$HOTLINE_BIN" demo --keep >"$work/demo-$round.out" 2>"$work/demo-$round.err" </dev/null &
     demo_pid=$!
     # Each node prints "  NAME (SIDE): API http://127.0.0.1:PORT, data directory PATH".

@@ -1,2 +1,507 @@
-// The web console: placeholder until the console lands.
-document.getElementById("app").textContent = "Hotline console";
+// The Hotline web console: sign-in with a browser key, lines, inbox, compose, proposals, meetings.
+import { loadIdentity, createIdentity } from "./crypto.js";
+import { get, submitThroughDraft, followEvents, ApiError } from "./api.js";
+import { t, languages, language, setLanguage, applyDocument, formatTime } from "./i18n.js";
+
+const NEEDS_ACK = new Set(["message", "formal note", "proposal", "reply", "meeting request", "meeting confirmation", "minutes"]);
+const PRECEDENCES = ["routine", "priority", "immediate", "flash"];
+
+const state = {
+  identity: null, me: null, lines: [], line: null,
+  entries: [], proposals: [], meetings: [],
+  live: false, stream: null, signinStatus: "", replyInputs: new Map(),
+};
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const pointerName = (p) => `${p.side}#${p.sequence}`;
+
+/** A role name that may wrap after each "/". */
+function roleName(role) {
+  const parts = role.split("/");
+  return el("code", { class: "role" }, parts.flatMap((part, i) => (i ? ["/", document.createElement("wbr"), part] : [part])));
+}
+const app = () => document.getElementById("app");
+
+function errorText(error) {
+  if (error instanceof ApiError) return `${t("compose.error")} (${error.status}${error.code ? ", " + error.code : ""}): ${error.message}`;
+  return `${t("error.generic")}: ${error.message}`;
+}
+
+function showStatus(node, kind, text, code) {
+  node.dataset.state = kind;
+  if (code) node.dataset.code = code; else delete node.dataset.code;
+  node.textContent = text;
+}
+
+// ---- layout ------------------------------------------------------------------------------
+
+function render() {
+  applyDocument();
+  const chooser = el("select", { id: "lang", "data-test": "language", "aria-label": t("lang.label"),
+    onchange: (e) => { setLanguage(e.target.value); render(); } },
+    Object.entries(languages).map(([code, name]) => el("option", { value: code, selected: code === language() }, name)));
+  const header = el("header", { class: "top" }, el("h1", { text: t("app.title") }),
+    el("label", { class: "lang" }, t("lang.label"), " ", chooser));
+  const body = state.me ? mainView() : signinView();
+  app().replaceChildren(header, body);
+  if (state.me && state.line) renderLine();
+}
+
+function signinView() {
+  const section = el("section", { id: "signin", class: "card" }, el("h2", { text: t("setup.title") }), el("p", { text: t("setup.intro") }));
+  if (!state.identity) {
+    const name = el("input", { id: "holder-name", type: "text", autocomplete: "name" });
+    const status = el("p", { id: "signin-status", class: "status" });
+    section.append(el("label", { for: "holder-name" }, t("setup.name")), name,
+      el("button", { id: "create-key", type: "button", onclick: async () => {
+        if (!name.value.trim()) { name.focus(); return; }
+        try {
+          state.identity = await createIdentity(name.value.trim());
+          render();
+        } catch (error) {
+          showStatus(status, "error", `${t("setup.noEd25519")} ${error.message}`);
+        }
+      } }, t("setup.create")), status);
+    return section;
+  }
+  const id = state.identity;
+  const command = `hotline grant ROLE --data DATA_DIR --holder '${id.holder.replace(/'/g, "'\\''")}' --public-key ${id.publicRaw}`;
+  const status = el("p", { id: "signin-status", class: "status", "data-state": state.signinStatus || "idle" },
+    state.signinStatus === "not-enrolled" ? t("setup.notEnrolled") : "");
+  section.append(
+    el("dl", {},
+      el("dt", { text: t("setup.holder") }), el("dd", { id: "holder" }, id.holder),
+      el("dt", { text: t("setup.publicKey") }), el("dd", {}, el("code", { id: "public-key" }, id.publicRaw)),
+      el("dt", { text: t("setup.keyID") }), el("dd", {}, el("code", { id: "key-id" }, id.keyID))),
+    el("p", { text: t("setup.grant") }),
+    el("pre", { id: "grant-command" }, command),
+    el("button", { id: "continue", type: "button", onclick: () => signIn(status) }, t("setup.continue")),
+    status);
+  return section;
+}
+
+async function signIn(status) {
+  showStatus(status, "checking", t("setup.checking"));
+  try {
+    state.me = await get(state.identity, "me");
+    state.lines = await get(state.identity, "lines");
+    state.signinStatus = "";
+    if (!state.line && state.me.lines.length) state.line = state.me.lines[0];
+    render();
+    if (state.line) selectLine(state.line);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      state.signinStatus = "not-enrolled";
+      showStatus(status, "not-enrolled", t("setup.notEnrolled"));
+    } else {
+      showStatus(status, "error", errorText(error));
+    }
+  }
+}
+
+function mainView() {
+  const me = state.me;
+  const side = el("aside", { class: "side card" },
+    el("p", {}, t("me.holder"), ": ", el("strong", { id: "me-holder" }, state.identity.holder)),
+    el("p", {}, t("me.side"), ": ", el("strong", { id: "me-side" }, me.side)),
+    el("h2", { text: t("me.roles") }),
+    el("ul", { id: "roles" }, me.roles.map((r) => el("li", { "data-role": r.role }, el("code", {}, r.role), " — ", r.holder))),
+    el("h2", { text: t("me.lines") }),
+    me.lines.length ? el("ul", { id: "lines" }, me.lines.map((id) => {
+      const line = state.lines.find((l) => l.id === id);
+      return el("li", {}, el("button", { type: "button", class: id === state.line ? "line selected" : "line", "data-line": id,
+        "aria-current": id === state.line ? "true" : null, onclick: () => selectLine(id) },
+        el("span", { class: "line-id" }, id), line ? el("span", { class: "line-title" }, line.title) : null,
+        line ? el("span", { class: "badge", "data-open": String(line.isOpen) }, line.isOpen ? t("line.open") : t("line.notOpen")) : null));
+    })) : el("p", { text: t("me.noLines") }),
+    el("section", { id: "pending" }),
+    el("section", { id: "link" }),
+    el("button", { type: "button", id: "refresh", onclick: () => refreshAll() }, t("refresh")));
+  const work = el("div", { id: "line-view", class: "work" });
+  return el("div", { class: "layout" }, side, work);
+}
+
+// ---- awaiting acknowledgement and the link ------------------------------------------------
+
+async function refreshSide() {
+  try {
+    const [pending, status] = await Promise.all([get(state.identity, "pending"), get(state.identity, "status")]);
+    const box = document.getElementById("pending");
+    if (box) {
+      box.replaceChildren(el("h2", { text: t("pending.title") }), pending.length ? el("ul", {}, pending.map((p) =>
+        el("li", { "data-pointer": pointerName(p.pointer), "data-overdue": String(p.isOverdue), class: p.isOverdue ? "overdue" : "" },
+          el("button", { type: "button", class: "line", onclick: () => selectLine(p.line) },
+            el("span", {}, `${pointerName(p.pointer)} · ${t("kind." + p.kind)} · ${t("precedence." + p.precedence)}`),
+            el("span", { class: "line-title" }, p.line),
+            el("span", { class: "line-title" }, (p.isOverdue ? t("pending.overdue") : t("inbox.deadline")) + ": " + formatTime(p.deadline)))))) :
+        el("p", { class: "empty", text: t("pending.none") }));
+    }
+    const link = document.getElementById("link");
+    if (link) {
+      link.replaceChildren(el("h2", { text: t("link.title") }), ...status.peers.map((peer) => el("p", { class: "peer", "data-side": peer.side },
+        el("strong", {}, `${peer.name} (${peer.side})`), el("br"),
+        peer.lastExchangeSecondsAgo !== undefined ? t("link.last", { s: Math.round(peer.lastExchangeSecondsAgo) }) : t("link.never"),
+        peer.sent.lag || peer.received.lag ? el("span", { class: "badge", "data-state": "countered" }, t("link.lag", { n: peer.sent.lag + peer.received.lag })) : null,
+        peer.openAlarms.length ? el("span", { class: "badge", "data-state": "declined" }, t("link.alarms", { n: peer.openAlarms.length })) : null)));
+    }
+  } catch (error) {
+    console.warn("pending/status", error);
+  }
+}
+
+// ---- a line ------------------------------------------------------------------------------
+
+function currentLine() { return state.lines.find((l) => l.id === state.line); }
+
+async function refreshAll() {
+  state.me = await get(state.identity, "me");
+  state.lines = await get(state.identity, "lines");
+  render();
+  if (state.line) await refreshLine();
+}
+
+function selectLine(id) {
+  if (state.stream) state.stream.abort();
+  state.line = id;
+  state.entries = []; state.proposals = []; state.meetings = []; state.live = false;
+  render();
+  const controller = new AbortController();
+  state.stream = controller;
+  followEvents(state.identity, id, () => scheduleRefresh(), controller.signal, (live) => {
+    state.live = live;
+    const badge = document.getElementById("live");
+    if (badge) { badge.dataset.live = String(live); badge.textContent = live ? t("line.live") : t("line.offline"); }
+    if (live) scheduleRefresh();
+  });
+  refreshLine();
+}
+
+let refreshTimer = null;
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refreshLine, 150);
+}
+
+async function refreshLine() {
+  const line = state.line;
+  if (!line) return;
+  try {
+    const [entries, proposals, meetings] = await Promise.all([
+      get(state.identity, "entries", { line }), get(state.identity, "proposals", { line }), get(state.identity, "meetings", { line })]);
+    if (line !== state.line) return;
+    state.entries = entries; state.proposals = proposals; state.meetings = meetings;
+    renderInbox(); renderProposals(); renderMeetings();
+    refreshSide();
+  } catch (error) {
+    const view = document.getElementById("line-error");
+    if (view) showStatus(view, "error", errorText(error));
+  }
+}
+
+function renderLine() {
+  const line = currentLine();
+  const view = document.getElementById("line-view");
+  if (!view) return;
+  view.replaceChildren(
+    el("div", { class: "line-head" },
+      el("h2", { id: "line-title" }, line ? `${line.title} (${line.id})` : state.line),
+      el("span", { id: "live", class: "badge", "data-live": String(state.live) }, state.live ? t("line.live") : t("line.offline"))),
+    el("p", { id: "line-error", class: "status" }),
+    el("section", { id: "inbox", class: "card" }),
+    el("section", { id: "proposals", class: "card" }),
+    el("section", { id: "meetings", class: "card" }),
+    composeView(line));
+  renderInbox(); renderProposals(); renderMeetings();
+}
+
+function contentSummary(entry) {
+  const c = entry.content || {};
+  if (entry.kind === "reply" && c.reply) {
+    const r = c.reply;
+    return `${r.step.stage}.${r.step.step}: ${t("state." + ({ accept: "accepted", counter: "countered", decline: "declined" }[r.answer] || r.answer))}`
+      + (r.counterText ? ` — ${r.counterText}` : "");
+  }
+  if (entry.kind === "proposal" && c.proposal) {
+    return `${c.subject || ""} (${t("proposals.stageCount", { n: c.proposal.stages.length })})`;
+  }
+  if (entry.kind === "acknowledgement" || entry.kind === "translation") {
+    return [entry.references.map((r) => "→ " + pointerName(r)).join(", "), c.text].filter(Boolean).join(" — ");
+  }
+  const parts = [c.subject, c.text, ...(c.paragraphs || [])].filter(Boolean);
+  return parts.join(" — ");
+}
+
+function renderInbox() {
+  const section = document.getElementById("inbox");
+  if (!section) return;
+  const rows = [...state.entries].sort((a, b) => (a.signedAt < b.signedAt ? 1 : -1)).map((entry) => {
+    const ours = entry.pointer.side === state.me.side;
+    const acked = entry.acknowledgements.length > 0;
+    const canAck = !ours && !acked && NEEDS_ACK.has(entry.kind);
+    const status = el("span", { class: "status" });
+    return el("tr", { "data-pointer": pointerName(entry.pointer), "data-kind": entry.kind, class: ours ? "ours" : "theirs" },
+      el("td", {}, el("strong", {}, entry.authorName || entry.authorKeyID.slice(0, 12)), el("br"), roleName(entry.authorRole),
+        ours ? el("span", { class: "badge" }, t("inbox.ours")) : null),
+      el("td", {}, formatTime(entry.signedAt)),
+      el("td", { "data-precedence": entry.precedence }, t("precedence." + entry.precedence)),
+      el("td", {}, t("kind." + entry.kind)),
+      el("td", { class: "content" }, contentSummary(entry)),
+      el("td", { class: "state" },
+        el("div", { class: "received", "data-received": String(entry.received) }, t("inbox.received"), ": ", entry.received ? t("yes") : t("no")),
+        el("div", { class: "acked", "data-acked": String(acked) }, t("inbox.ack"), ": ",
+          acked ? t("yes") : NEEDS_ACK.has(entry.kind) ? t("no") : "—"),
+        entry.acknowledgeBy && !acked ? el("div", { class: "deadline" }, t("inbox.deadline"), ": ", formatTime(entry.acknowledgeBy)) : null,
+        canAck ? el("button", { type: "button", class: "ack", onclick: async (e) => {
+        e.target.disabled = true;
+        try {
+          await submitThroughDraft(state.identity, { kind: "acknowledgement", line: state.line, content: { salt: "" }, references: [entry.pointer] }, state.me);
+          refreshLine();
+        } catch (error) { e.target.disabled = false; showStatus(status, "error", errorText(error), error.code); }
+      } }, t("inbox.acknowledge")) : null, status));
+  });
+  section.replaceChildren(el("h3", { text: t("inbox.title") }), rows.length ? el("div", { class: "scroll" }, el("table", { class: "inbox" },
+    el("thead", {}, el("tr", {}, ["inbox.from", "inbox.time", "inbox.precedence", "inbox.kind", "inbox.content", "inbox.state"]
+      .map((k) => el("th", {}, k ? t(k) : "")))),
+    el("tbody", {}, rows))) : el("p", { class: "empty", text: t("inbox.empty") }));
+}
+
+// ---- compose -----------------------------------------------------------------------------
+
+function stageEditor(index) {
+  return el("fieldset", { class: "stage" },
+    el("legend", {}, t("proposals.stage", { n: index })),
+    el("label", {}, t("compose.stageTitle"), el("input", { type: "text", class: "stage-title" })),
+    el("label", {}, t("compose.stageSteps"), el("textarea", { class: "stage-steps", rows: 3 })),
+    el("button", { type: "button", class: "remove-stage", onclick: (e) => {
+      const box = e.target.closest("#stages");
+      e.target.closest(".stage").remove();
+      box.querySelectorAll(".stage legend").forEach((legend, i) => { legend.textContent = t("proposals.stage", { n: i + 1 }); });
+    } }, t("compose.removeStage")));
+}
+
+function composeView(line) {
+  const kind = el("select", { id: "compose-kind" },
+    el("option", { value: "message" }, t("compose.message")), el("option", { value: "formal-note" }, t("compose.note")),
+    el("option", { value: "proposal" }, t("compose.proposal")), el("option", { value: "meeting-request" }, t("compose.meeting")));
+  const subject = el("input", { id: "compose-subject", type: "text" });
+  const text = el("textarea", { id: "compose-text", rows: 4 });
+  const precedence = el("select", { id: "compose-precedence" }, PRECEDENCES.map((p) => el("option", { value: p }, t("precedence." + p))));
+  const track = el("select", { id: "compose-track" }, el("option", { value: "" }, t("compose.noTrack")),
+    (line ? line.tracks : []).map((tr) => el("option", { value: tr }, tr)));
+  const stages = el("div", { id: "stages" }, stageEditor(1));
+  const status = el("p", { id: "compose-status", class: "status", "data-state": "idle" });
+  const subjectRow = el("label", { class: "with-subject" }, t("compose.subject"), subject);
+  const textLabel = el("span", { text: t("compose.text") });
+  const textRow = el("label", { class: "with-text" }, textLabel, text);
+  const format = el("input", { id: "meeting-format", type: "text", value: line ? line.format : "1+1" });
+  const options = el("textarea", { id: "meeting-options", rows: 2, placeholder: "2026-12-10T10:00:00Z @ Geneva" });
+  const agenda = el("textarea", { id: "meeting-agenda", rows: 2, placeholder: `${(line && line.tracks[0]) || "track"}: …` });
+  const meetingRow = el("div", { class: "only-meeting" },
+    el("label", {}, t("meetings.format"), format),
+    el("label", {}, t("meetings.optionsHelp"), options),
+    el("label", {}, t("meetings.agendaHelp"), agenda));
+  const stagesRow = el("div", { class: "only-proposal" }, el("h4", { text: t("compose.stages") }), stages,
+    el("button", { type: "button", id: "add-stage", onclick: () => stages.append(stageEditor(stages.children.length + 1)) }, t("compose.addStage")));
+  const form = el("form", { id: "compose-form", "data-kind": "message", onsubmit: async (e) => {
+    e.preventDefault();
+    const item = { kind: kind.value, line: state.line, precedence: precedence.value, content: { salt: "" } };
+    if (track.value) item.track = track.value;
+    if (kind.value === "message") {
+      item.content.text = text.value;
+    } else if (kind.value === "formal-note") {
+      item.content.subject = subject.value;
+      item.content.paragraphs = text.value.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
+    } else if (kind.value === "meeting-request") {
+      const lines = (box) => box.value.split("\n").map((x) => x.trim()).filter(Boolean);
+      item.content.meeting = {
+        format: format.value.trim(),
+        options: lines(options).map((x) => { const [start, ...place] = x.split("@"); return { start: start.trim(), place: place.join("@").trim() }; }),
+        agenda: lines(agenda).map((x) => { const [tr, ...rest] = x.split(":"); return { track: tr.trim(), item: rest.join(":").trim() }; }),
+      };
+    } else {
+      item.content.subject = subject.value;
+      item.content.proposal = { stages: [...stages.querySelectorAll(".stage")].map((s) => ({
+        title: s.querySelector(".stage-title").value,
+        steps: s.querySelector(".stage-steps").value.split("\n").map((x) => x.trim()).filter(Boolean).map((x) => ({ text: x })),
+      })) };
+    }
+    showStatus(status, "sending", t("compose.sending"));
+    send.disabled = true;
+    try {
+      const receipt = await submitThroughDraft(state.identity, item, state.me);
+      const side = receipt.log.split("/")[1] || state.me.side;
+      showStatus(status, "sent", t("compose.sent", { side, sequence: receipt.sequence,
+        received: receipt.received ? t("compose.delivered") : t("compose.notDelivered") }));
+      status.dataset.pointer = `${side}#${receipt.sequence}`;
+      subject.value = ""; text.value = ""; options.value = ""; agenda.value = "";
+      stages.replaceChildren(stageEditor(1));
+      refreshLine();
+    } catch (error) {
+      showStatus(status, "error", errorText(error), error.code);
+    } finally {
+      send.disabled = false;
+    }
+  } });
+  const send = el("button", { type: "submit", id: "compose-send" }, t("compose.send"));
+  kind.addEventListener("change", () => {
+    form.dataset.kind = kind.value;
+    textLabel.textContent = kind.value === "formal-note" ? t("compose.paragraphs") : t("compose.text");
+  });
+  form.append(el("label", {}, t("compose.kind"), kind), subjectRow, textRow, stagesRow, meetingRow,
+    el("div", { class: "row" }, el("label", {}, t("compose.precedence"), precedence), el("label", {}, t("compose.track"), track)),
+    send, status);
+  return el("section", { id: "compose", class: "card" }, el("h3", { text: t("compose.title") }), form);
+}
+
+// ---- proposals ---------------------------------------------------------------------------
+
+function replyControls(proposal, step) {
+  const key = `${pointerName(proposal.pointer)}/${step.number}`;
+  const saved = state.replyInputs.get(key) || { answer: "accept", counter: "" };
+  const answer = el("select", { class: "reply-answer", onchange: () => { saved.answer = answer.value; state.replyInputs.set(key, saved); } },
+    ["accept", "counter", "decline"].map((a) => el("option", { value: a, selected: a === saved.answer }, t("reply." + a))));
+  const counter = el("input", { type: "text", class: "reply-counter", placeholder: t("reply.counterText"), value: saved.counter,
+    oninput: () => { saved.counter = counter.value; state.replyInputs.set(key, saved); } });
+  const status = el("span", { class: "reply-status status" });
+  const button = el("button", { type: "button", class: "reply-send", onclick: async () => {
+    const [stage, stepNumber] = step.number.split(".").map(Number);
+    const reply = { step: { stage, step: stepNumber }, answer: answer.value };
+    if (answer.value === "counter") {
+      if (!counter.value.trim()) { showStatus(status, "error", t("reply.counterNeeded")); return; }
+      reply.counterText = counter.value.trim();
+    }
+    button.disabled = true;
+    showStatus(status, "sending", t("compose.sending"));
+    try {
+      await submitThroughDraft(state.identity, { kind: "reply", line: state.line, content: { salt: "", reply }, references: [proposal.pointer] }, state.me);
+      state.replyInputs.delete(key);
+      showStatus(status, "sent", "✓");
+      refreshLine();
+    } catch (error) {
+      button.disabled = false;
+      showStatus(status, "error", errorText(error), error.code);
+    }
+  } }, t("reply.send"));
+  return el("div", { class: "reply" }, answer, counter, button, status);
+}
+
+function renderProposals() {
+  const section = document.getElementById("proposals");
+  if (!section) return;
+  // Not under the official's hands: a live update while they type a reply waits until they leave the field.
+  const active = document.activeElement;
+  if (active && section.contains(active) && active.matches("input, select")) {
+    active.addEventListener("blur", () => setTimeout(renderProposals, 0), { once: true });
+    return;
+  }
+  const items = state.proposals.map((p) => {
+    const theirs = p.pointer.side !== state.me.side;
+    return el("article", { class: "proposal", "data-pointer": pointerName(p.pointer) },
+      el("header", {}, el("h4", {}, p.subject || pointerName(p.pointer)),
+        el("span", { class: "badge" }, pointerName(p.pointer)),
+        el("span", { class: "proposal-state badge", "data-state": p.state }, t("state." + p.state))),
+      el("div", { class: "board" }, p.stages.map((stage, i) => el("div", { class: "stage-column" },
+        el("h5", {}, t("proposals.stage", { n: i + 1 }), ": ", stage.title),
+        stage.steps.map((step) => el("div", { class: "step", "data-step": step.number },
+          el("p", {}, el("strong", {}, step.number), " ", step.text),
+          el("span", { class: "step-state badge", "data-state": step.state }, t("state." + step.state)),
+          step.counterText ? el("p", { class: "counter-text" }, "↳ ", step.counterText) : null,
+          theirs ? replyControls(p, step) : null))))));
+  });
+  section.replaceChildren(el("h3", { text: t("proposals.title") }), ...(items.length ? items : [el("p", { class: "empty", text: t("proposals.empty") })]));
+}
+
+// ---- meetings ----------------------------------------------------------------------------
+
+async function act(button, status, item) {
+  button.disabled = true;
+  showStatus(status, "sending", t("compose.sending"));
+  try {
+    await submitThroughDraft(state.identity, item, state.me);
+    showStatus(status, "sent", "✓");
+    refreshLine();
+  } catch (error) {
+    button.disabled = false;
+    showStatus(status, "error", errorText(error), error.code);
+  }
+}
+
+function renderMeetings() {
+  const section = document.getElementById("meetings");
+  if (!section) return;
+  const active = document.activeElement;
+  if (active && section.contains(active) && active.matches("input, select, textarea")) {
+    active.addEventListener("blur", () => setTimeout(renderMeetings, 0), { once: true });
+    return;
+  }
+  const me = state.me.side;
+  const items = state.meetings.map((m) => {
+    const status = el("span", { class: "status meeting-status" });
+    const controls = [];
+    if (m.request.side !== me && !m.confirmation) {
+      const choice = el("select", { class: "confirm-option" }, m.options.map((o, i) => el("option", { value: i + 1 }, `${i + 1}. ${formatTime(o.start)} @ ${o.place}`)));
+      const button = el("button", { type: "button", class: "confirm", onclick: () => act(button, status,
+        { kind: "meeting-confirmation", line: state.line, content: { salt: "", confirmation: { option: Number(choice.value) } }, references: [m.request] }) },
+        t("meetings.confirm"));
+      controls.push(el("div", { class: "reply" }, choice, button));
+    }
+    const ourMinutes = m.minutes.some((x) => x.pointer.side === me);
+    if (m.confirmation && !ourMinutes && !m.minutes.some((x) => x.pointer.side !== me)) {
+      const subject = el("input", { type: "text", class: "minutes-subject", placeholder: t("compose.subject") });
+      const text = el("textarea", { class: "minutes-text", rows: 3, placeholder: t("compose.text") });
+      const button = el("button", { type: "button", class: "write-minutes", onclick: () => act(button, status,
+        { kind: "minutes", line: state.line, content: { salt: "", subject: subject.value, text: text.value }, references: [m.confirmation] }) },
+        t("meetings.writeMinutes"));
+      controls.push(el("div", { class: "minutes-form" }, subject, text, button));
+    }
+    return el("article", { class: "meeting", "data-pointer": pointerName(m.request), "data-confirmed": String(Boolean(m.confirmation)) },
+      el("header", {}, el("h4", {}, `${m.format} — ${pointerName(m.request)}`),
+        el("span", { class: "badge", "data-state": m.confirmation ? "accepted" : "awaiting reply" },
+          m.confirmation ? t("meetings.confirmed") : t("meetings.unconfirmed"))),
+      el("p", {}, t("meetings.options"), ": ", m.options.map((o, i) => `${i + 1}. ${formatTime(o.start)} @ ${o.place}`).join("; ")),
+      m.chosenOption ? el("p", { class: "chosen" }, t("meetings.chosen"), ": ", String(m.chosenOption)) : null,
+      m.agenda.length ? el("ul", {}, m.agenda.map((a) => el("li", {}, `${a.track}: ${a.item}`))) : null,
+      m.minutes.length ? el("div", {}, el("h5", { text: t("meetings.minutes") }), m.minutes.map((minutes) => {
+        const original = state.entries.find((e) => e.pointer.side === minutes.pointer.side && e.pointer.sequence === minutes.pointer.sequence);
+        const canCountersign = minutes.pointer.side !== me && !minutes.isFinal && !minutes.countersignature && original;
+        const own = el("span", { class: "status" });
+        const button = canCountersign ? el("button", { type: "button", class: "countersign", onclick: () => act(button, own,
+          { kind: "minutes", line: state.line, content: { salt: "", subject: original.content.subject || "", text: original.content.text || "" },
+            references: [minutes.pointer] }) }, t("meetings.countersign")) : null;
+        return el("div", { class: "minutes", "data-pointer": pointerName(minutes.pointer), "data-final": String(minutes.isFinal) },
+          el("span", {}, pointerName(minutes.pointer), original ? ` — ${original.content.subject || ""}: ${original.content.text || ""}` : ""), " ",
+          el("span", { class: "badge", "data-state": minutes.isFinal ? "accepted" : "awaiting reply" }, minutes.isFinal ? t("meetings.final") : t("meetings.notFinal")),
+          button, own);
+      })) : null,
+      controls, status);
+  });
+  section.replaceChildren(el("h3", { text: t("meetings.title") }), ...(items.length ? items : [el("p", { class: "empty", text: t("meetings.empty") })]));
+}
+
+// ---- start -------------------------------------------------------------------------------
+
+async function start() {
+  applyDocument();
+  try {
+    state.identity = (await loadIdentity()) || null;
+  } catch (error) {
+    console.warn("no stored key", error);
+  }
+  render();
+}
+
+start();
