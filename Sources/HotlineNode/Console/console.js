@@ -1,6 +1,7 @@
 // The Hotline web console: sign-in with a browser key, lines, inbox, compose, proposals, meetings.
 import { loadIdentity, createIdentity } from "./crypto.js";
 import { get, submitThroughDraft, followEvents, ApiError } from "./api.js";
+import { verifyBundle, tamperBundle } from "./verify.js";
 import { t, languages, language, setLanguage, applyDocument, formatTime } from "./i18n.js";
 
 const NEEDS_ACK = new Set(["message", "formal note", "proposal", "reply", "meeting request", "meeting confirmation", "minutes"]);
@@ -9,7 +10,7 @@ const PRECEDENCES = ["routine", "priority", "immediate", "flash"];
 const state = {
   identity: null, me: null, lines: [], line: null,
   entries: [], proposals: [], meetings: [],
-  live: false, stream: null, signinStatus: "", replyInputs: new Map(),
+  live: false, stream: null, signinStatus: "", replyInputs: new Map(), explorer: null,
 };
 
 function el(tag, attrs = {}, ...children) {
@@ -221,11 +222,71 @@ function renderLine() {
       el("h2", { id: "line-title" }, line ? `${line.title} (${line.id})` : state.line),
       el("span", { id: "live", class: "badge", "data-live": String(state.live) }, state.live ? t("line.live") : t("line.offline"))),
     el("p", { id: "line-error", class: "status" }),
+    el("section", { id: "explorer", class: "card", hidden: true }),
     el("section", { id: "inbox", class: "card" }),
     el("section", { id: "proposals", class: "card" }),
     el("section", { id: "meetings", class: "card" }),
     composeView(line));
-  renderInbox(); renderProposals(); renderMeetings();
+  renderInbox(); renderProposals(); renderMeetings(); renderExplorer();
+}
+
+// ---- record explorer ---------------------------------------------------------------------
+
+const CHECKS = ["entry", "checkpoint", "keys", "inclusion", "senderSignature", "cosignature", "mldsa", "author"];
+
+/** Fetches the entry's evidence bundle and verifies it in this page (verify.js). */
+async function verifyEntry(pointer) {
+  const key = pointerName(pointer);
+  if (state.explorer && state.explorer.url) URL.revokeObjectURL(state.explorer.url);
+  state.explorer = { pointer: key, busy: true };
+  renderExplorer();
+  let explorer;
+  try {
+    let bundle = await get(state.identity, "bundle", { side: pointer.side, sequence: pointer.sequence });
+    if (window.hotlineTestTamper) bundle = tamperBundle(bundle, window.hotlineTestTamper);
+    explorer = { pointer: key, bundle, result: await verifyBundle(bundle) };
+  } catch (error) {
+    explorer = { pointer: key, error: errorText(error) };
+  }
+  if (state.explorer && state.explorer.pointer === key) { state.explorer = explorer; renderExplorer(); }
+}
+
+function renderExplorer() {
+  const section = document.getElementById("explorer");
+  if (!section) return;
+  const x = state.explorer;
+  section.hidden = !x;
+  if (!x) { section.replaceChildren(); return; }
+  const head = el("header", {}, el("h3", {}, t("explorer.title", { pointer: x.pointer })),
+    el("button", { type: "button", id: "explorer-close", onclick: () => { state.explorer = null; renderExplorer(); } }, t("explorer.close")));
+  section.dataset.pointer = x.pointer;
+  if (x.busy || x.error) {
+    section.dataset.state = x.busy ? "verifying" : "error";
+    section.replaceChildren(head, el("p", { class: "status", "data-state": x.busy ? "sending" : "error" }, x.busy ? t("explorer.verifying") : x.error));
+    return;
+  }
+  const { checks, ok, facts } = x.result;
+  section.dataset.state = ok ? "verified" : "failed";
+  const mark = (c) => (c.ok === true ? "✓" : c.ok === false ? "✗" : "–");
+  const list = el("ul", { class: "checks" }, CHECKS.map((id) => checks.find((c) => c.id === id)).filter(Boolean).map((c) =>
+    el("li", { class: "check", "data-check": c.id, "data-ok": c.ok === null ? "unchecked" : String(c.ok) },
+      el("span", { class: "mark" }, mark(c)), " ", t("check." + c.id),
+      c.ok === null ? el("em", {}, " — ", t("explorer.notInBrowser")) : null,
+      c.ok === false && c.detail ? el("span", { class: "detail" }, " — ", c.detail) : null)));
+  const sentence = ok && facts
+    ? el("p", { id: "explorer-sentence", class: "status", "data-state": "sent" }, t("explorer.sentence", {
+      index: facts.index, sender: facts.sender, recipient: facts.recipient, role: facts.role,
+      signed: formatTime(facts.signedAt), received: formatTime(facts.receivedAt), size: facts.treeSize }))
+    : el("p", { id: "explorer-sentence", class: "status", "data-state": "error" }, t("explorer.failed"));
+  const partial = ok && checks.some((c) => c.ok === null)
+    ? el("p", { id: "explorer-partial", class: "status", "data-state": "error" }, t("explorer.partial")) : null;
+  const json = JSON.stringify(x.bundle, null, 2);
+  if (!x.url) x.url = URL.createObjectURL(new Blob([json], { type: "application/json" }));
+  const url = x.url;
+  const download = el("a", { id: "explorer-download", href: url, download: `hotline-${x.pointer.replace("#", "-")}.json` }, t("explorer.download"));
+  section.replaceChildren(head, list, sentence, partial,
+    el("p", {}, download),
+    el("details", {}, el("summary", {}, t("explorer.json")), el("pre", { id: "explorer-json" }, json)));
 }
 
 function contentSummary(entry) {
@@ -261,6 +322,7 @@ function renderInbox() {
       el("td", {}, t("kind." + entry.kind)),
       el("td", { class: "content" }, contentSummary(entry)),
       el("td", { class: "state" },
+        el("button", { type: "button", class: "verify", onclick: () => verifyEntry(entry.pointer) }, t("explorer.verify")),
         el("div", { class: "received", "data-received": String(entry.received) }, t("inbox.received"), ": ", entry.received ? t("yes") : t("no")),
         el("div", { class: "acked", "data-acked": String(acked) }, t("inbox.ack"), ": ",
           acked ? t("yes") : NEEDS_ACK.has(entry.kind) ? t("no") : "—"),
