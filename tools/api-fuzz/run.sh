@@ -25,25 +25,8 @@ if [ ! -x "$HOTLINE_BIN" ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/hotline-api-fuzz.XXXXXX")
-demo_pid=""
-demo_root=""
-stop_nodes() {
-    if [ -n "$demo_pid" ] && kill -0 "$demo_pid" 2>/dev/null; then
-        kill -TERM "$demo_pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$demo_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$demo_pid" 2>/dev/null || true
-    fi
-    if [ -n "$demo_pid" ]; then wait "$demo_pid" 2>/dev/null || true; fi
-    demo_pid=""
-    # The demo keeps its files (both data directories) in one temporary folder: remove it.
-    case "$demo_root" in
-        */hotline-two-sides-*) rm -rf -- "$demo_root" ;;
-    esac
-    demo_root=""
-}
+. tools/lib/demo-nodes.sh
+stop_nodes() { demo_stop; }
 cleanup() {
     stop_nodes
     rm -rf -- "$work"
@@ -54,32 +37,9 @@ trap 'exit 130' INT TERM
 # Starts `hotline demo --keep` and sets api_url and data_dir (Moscow's) and demo_root.
 start_nodes() {
     local round=$1
-    # The files exist before the demo starts, so the wait below never reads a missing one.
-    : >"$work/demo-$round.out"
-    : >"$work/demo-$round.err"
-    "$HOTLINE_BIN" demo --keep >"$work/demo-$round.out" 2>"$work/demo-$round.err" </dev/null &
-    demo_pid=$!
-    # Each node prints "  NAME (SIDE): API http://127.0.0.1:PORT, data directory PATH".
-    local node_line='^ +.+ \(([a-z0-9-]+)\): API http://127\.0\.0\.1:[0-9]+, data directory /'
-    local deadline=$((SECONDS + START_TIMEOUT))
-    while [ "$(grep -cE "$node_line" "$work/demo-$round.out" || true)" -lt 2 ]; do
-        if ! kill -0 "$demo_pid" 2>/dev/null; then
-            echo "api-fuzz: hotline demo stopped before both nodes were up:" >&2
-            tail -n 40 "$work/demo-$round.out" "$work/demo-$round.err" >&2
-            return 1
-        fi
-        if [ "$SECONDS" -ge "$deadline" ]; then
-            echo "api-fuzz: both nodes were not up within ${START_TIMEOUT} s:" >&2
-            tail -n 40 "$work/demo-$round.out" "$work/demo-$round.err" >&2
-            return 1
-        fi
-        sleep 0.5
-    done
-    local ru_line
-    ru_line=$(grep -E '^ +.+ \(ru\): API http://127\.0\.0\.1:[0-9]+, data directory /' "$work/demo-$round.out" | head -n 1)
-    api_url=$(sed -E 's/.*: API (http:\/\/127\.0\.0\.1:[0-9]+), data directory .*/\1/' <<<"$ru_line")
-    data_dir=$(sed -E 's/.*, data directory (\/.*)$/\1/' <<<"$ru_line")
-    demo_root=$(dirname -- "$data_dir")
+    demo_start "$work/demo-$round.out" "$work/demo-$round.err" api-fuzz "$START_TIMEOUT" || return 1
+    api_url=$(demo_node_url ru "$work/demo-$round.out")
+    data_dir=$(demo_node_dir ru "$work/demo-$round.out")
     if [ ! -f "$data_dir/secrets.json" ]; then
         echo "api-fuzz: no secrets.json in $data_dir" >&2
         return 1

@@ -22,53 +22,17 @@ if [ ! -x "$HOTLINE_BIN" ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/hotline-console-e2e.XXXXXX")
-demo_pid=""
-demo_root=""
+. tools/lib/demo-nodes.sh
 cleanup() {
-    if [ -n "$demo_pid" ] && kill -0 "$demo_pid" 2>/dev/null; then
-        kill -TERM "$demo_pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$demo_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$demo_pid" 2>/dev/null || true
-    fi
-    if [ -n "$demo_pid" ]; then wait "$demo_pid" 2>/dev/null || true; fi
-    case "$demo_root" in
-        */hotline-two-sides-*) rm -rf -- "$demo_root" ;;
-    esac
+    demo_stop
     rm -rf -- "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-: >"$work/demo.out"
-: >"$work/demo.err"
-"$HOTLINE_BIN" demo --keep >"$work/demo.out" 2>"$work/demo.err" </dev/null &
-demo_pid=$!
-# Each node prints "  NAME (SIDE): API http://127.0.0.1:PORT, data directory PATH".
-node_line='^ +.+ \(([a-z0-9-]+)\): API http://127\.0\.0\.1:[0-9]+, data directory /'
-deadline=$((SECONDS + START_TIMEOUT))
-while [ "$(grep -cE "$node_line" "$work/demo.out" 2>/dev/null || true)" != 2 ]; do
-    if ! kill -0 "$demo_pid" 2>/dev/null; then
-        echo "console-e2e: hotline demo stopped before both nodes were up:" >&2
-        tail -n 40 "$work/demo.out" "$work/demo.err" >&2
-        exit 1
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-        echo "console-e2e: both nodes were not up within ${START_TIMEOUT} s:" >&2
-        tail -n 40 "$work/demo.out" "$work/demo.err" >&2
-        exit 1
-    fi
-    sleep 0.5
-done
-side_url() { grep -E "^ +.+ \($1\): API http://127\.0\.0\.1:[0-9]+, data directory /" "$work/demo.out" | head -n 1 \
-    | sed -E 's/.*: API (http:\/\/127\.0\.0\.1:[0-9]+), data directory .*/\1/'; }
-side_dir() { grep -E "^ +.+ \($1\): API http://127\.0\.0\.1:[0-9]+, data directory /" "$work/demo.out" | head -n 1 \
-    | sed -E 's/.*, data directory (\/.*)$/\1/'; }
-ru_url=$(side_url ru); us_url=$(side_url us)
-ru_dir=$(side_dir ru); us_dir=$(side_dir us)
-demo_root=$(dirname -- "$ru_dir")
+demo_start "$work/demo.out" "$work/demo.err" console-e2e "$START_TIMEOUT" || exit 1
+ru_url=$(demo_node_url ru "$work/demo.out"); us_url=$(demo_node_url us "$work/demo.out")
+ru_dir=$(demo_node_dir ru "$work/demo.out"); us_dir=$(demo_node_dir us "$work/demo.out")
 echo "console-e2e: nodes up after $((SECONDS - started)) s: ru $ru_url, us $us_url"
 
 status=0
