@@ -79,27 +79,44 @@ final class RecordBook: Sendable {
         var queues = [try await Queue(store: store, origin: outbound), try await Queue(store: store, origin: inbound)]
         var unjudged = 0
         while !queues[0].isDone || !queues[1].isDone {
-            // Take the next entry whose references into the other log are already applied; the
-            // logs were written that way, so one of the two can always go next.
+            // The stores do not say in which order the two logs' entries met, only each log's
+            // order. Take the next entry whose references into the other log are applied; if
+            // the rules refuse it (it needs something of the other log it does not name, such
+            // as the acceptance that opened its line), apply the other log's next entry first
+            // and try again. Only an entry refused both ways is kept without effect.
             var pick = queues[0].isDone ? 1 : 0
             if pick == 0, !queues[1].isDone, let next = try await queues[0].peek(), next.entry.header.references.contains(where: {
                 $0.side == parties.1.side && $0.sequence >= fresh.size(of: parties.1.side)
             }) { pick = 1 }
-            let item = try await queues[pick].next()!
-            var content: EntryContent?
-            do { content = try self.content(of: item.entry, sealed: item.record.content) } catch {}
-            do {
-                try fresh.apply(item.entry, leafHash: item.leafHash, content: content)
-            } catch {
-                unjudged += 1
-                fresh.recordUnjudged(item.entry, leafHash: item.leafHash)
+            if try await apply(queues[pick].peek()!, to: &fresh) {
+                _ = try await queues[pick].next()
+                continue
             }
+            let other = 1 - pick
+            if !queues[other].isDone, try await apply(queues[other].peek()!, to: &fresh) {
+                _ = try await queues[other].next()
+                continue
+            }
+            let item = try await queues[pick].next()!
+            unjudged += 1
+            fresh.recordUnjudged(item.entry, leafHash: item.leafHash)
         }
         if unjudged > 0 {
             logger.warning("\(unjudged) stored entries do not keep the rules of the official workflows (written before them?); they are kept without effect on roles and lines")
         }
         let loaded = fresh
         state.withLock { $0 = loaded }
+    }
+
+    /// Applies a stored entry if the rules admit it at this point; false if they refuse it.
+    private func apply(_ item: Queue.Item, to state: inout RecordState) -> Bool {
+        let content = try? self.content(of: item.entry, sealed: item.record.content)
+        do {
+            try state.apply(item.entry, leafHash: item.leafHash, content: content)
+            return true
+        } catch {
+            return false
+        }
     }
 
     /// Reads one log in chunks, in order.

@@ -93,12 +93,22 @@ import Testing
         }
         #expect(try await ru.node.node.store.treeHead(LogOrigin(sender: ru.node.side, recipient: us.node.side)).size == 3)
 
+        // A proposal on the line, which names nothing of us's log: a restarted node must still
+        // apply it after us's acceptance, which opened the line.
+        var plan = Self.content()
+        plan.subject = "Steps"
+        plan.proposal = ProposalBody(stages: [.init(title: "One", steps: [.init(text: "a")])])
+        let proposal = try await ru.submit(by: try ru.official(lavrov, "ru/mfa/minister"), .proposal, line: "ru-us/mfa", content: plan)
+        let before = try await ru.node.client.signed(by: lavrov).proposals(line: "ru-us/mfa")
+
         // A restarted node rebuilds the same state from its store: the official can still write.
         let directory = sides.ru.directory
         await sides.ru.stop()
         let restarted = try await RunningNode.start(directory: directory)
         ru = try Side(restarted, peer: "us")
         ru.clock = 1_490_000_100_000
+        let after = try await restarted.client.signed(by: lavrov).proposals(line: "ru-us/mfa")
+        #expect(after.map(\.pointer.sequence) == [proposal.sequence] && after == before, "the proposal is in the rebuilt state")
         _ = try await ru.submit(by: try ru.official(lavrov, "ru/mfa/minister"), .message, line: "ru-us/mfa", content: Self.content(text: "after a restart"))
         await expectUnauthenticated {
             _ = try await ru.submit(by: try ru.official(stranger, "ru/mfa/minister"), .message, line: "ru-us/mfa", content: Self.content(text: "still forged"))
