@@ -54,15 +54,7 @@ extension Node {
         do { _ = try EntryHeader(encoded: header.encoded) } catch { throw NodeError.badRequest("\(error)") }
         // Judged now, so that the author is not asked to sign what would be refused.
         let parsed = RecordState.needsContent(kind) ? content : nil
-        let verdict = peer.context.book.read { state -> RuleViolation? in
-            do throws(RuleViolation) {
-                _ = try state.admit(Entry(sequence: state.size(of: header.sender), header: header, authorSignature: []), leafHash: .zero, content: parsed)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let verdict { throw NodeError.refused(verdict) }
+        if let verdict = peer.context.book.precheck(header, signature: [], content: parsed) { throw NodeError.refused(verdict) }
 
         var idBytes = [UInt8](repeating: 0, count: 16)
         var generator = SystemRandomNumberGenerator()

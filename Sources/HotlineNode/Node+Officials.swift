@@ -108,11 +108,7 @@ extension Node {
             let state = book.snapshot()
             return state.awaitingAcknowledgement(by: keys.side, at: now).filter { pending in
                 state.lines[pending.line].map { mayRead($0, caller, state) } ?? false
-            }.map { pending in
-                PendingView(pointer: Self.pointer(state.entry(at: pending.entry)!), line: pending.line.rawValue, kind: pending.kind.description,
-                            precedence: pending.precedence.description, deadline: UTCTime.format(pending.deadline),
-                            isOverdue: pending.isOverdue, escalateTo: pending.escalateTo.map(\.rawValue))
-            }
+            }.map { Self.view($0, state) }
         }
     }
 
@@ -167,6 +163,12 @@ extension Node {
 
     static func pointer(_ address: EntryAddress, _ state: RecordState) -> EntryPointer? {
         state.entry(at: address).map(pointer)
+    }
+
+    static func view(_ pending: RecordState.PendingAcknowledgement, _ state: RecordState) -> PendingView {
+        PendingView(pointer: pointer(state.entry(at: pending.entry)!), line: pending.line.rawValue, kind: pending.kind.description,
+                    precedence: pending.precedence.description, deadline: UTCTime.format(pending.deadline),
+                    isOverdue: pending.isOverdue, escalateTo: pending.escalateTo.map(\.rawValue))
     }
 
     static func view(_ tenure: RecordState.Tenure) -> RoleView {
@@ -303,11 +305,7 @@ extension Node {
     public func checkEscalations() -> [PendingView] {
         let overdue = books.flatMap { book in
             let state = book.snapshot()
-            return state.awaitingAcknowledgement(by: keys.side, at: clock.milliseconds).filter(\.isOverdue).map { pending in
-                PendingView(pointer: Self.pointer(state.entry(at: pending.entry)!), line: pending.line.rawValue, kind: pending.kind.description,
-                            precedence: pending.precedence.description, deadline: UTCTime.format(pending.deadline),
-                            isOverdue: true, escalateTo: pending.escalateTo.map(\.rawValue))
-            }
+            return state.awaitingAcknowledgement(by: keys.side, at: clock.milliseconds).filter(\.isOverdue).map { Self.view($0, state) }
         }
         metrics.overdueAcknowledgements().set(Double(overdue.count))
         let fresh = escalated.withLock { seen in overdue.filter { seen.insert($0.pointer.description).inserted } }

@@ -189,15 +189,7 @@ public final class Node: Sendable {
         let plaintext: EntryContent?
         do { plaintext = try book.content(of: probe, sealed: content) } catch { throw NodeError.rejected("the content cannot be read by this node: \(error)") }
         // Judged here for a prompt answer, and again in log order when it is appended.
-        let verdict = book.read { state -> RuleViolation? in
-            do throws(RuleViolation) {
-                _ = try state.admit(Entry(sequence: state.size(of: side), header: header, authorSignature: signature), leafHash: .zero, content: plaintext)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let verdict { throw NodeError.refused(verdict) }
+        if let verdict = book.precheck(header, signature: signature, content: plaintext) { throw NodeError.refused(verdict) }
         let appended = try await peer.outbox.submit(header: header, signature: signature, content: content, plaintext: plaintext)
         var received = false
         if let waitForReceipt {

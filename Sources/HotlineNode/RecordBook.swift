@@ -42,6 +42,20 @@ final class RecordBook: Sendable {
     /// Runs `body` on the state under the lock; for writers holding their turn in `writes`.
     func update<T>(_ body: (inout RecordState) throws -> T) rethrows -> T { try state.withLock { try body(&$0) } }
 
+    /// Judges an entry at the place it would take next in its sender's log, without recording
+    /// it: the prompt answer to a submission or a draft (the outbox judges it again in turn).
+    func precheck(_ header: EntryHeader, signature: [UInt8], content: EntryContent?) -> RuleViolation? {
+        read { state in
+            do throws(RuleViolation) {
+                _ = try state.admit(Entry(sequence: state.size(of: header.sender), header: header, authorSignature: signature),
+                                    leafHash: .zero, content: content)
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+
     /// Judges our own entries taken back from the peer's replica (a node restored from an old
     /// back-up), signatures included, and applies them; on any failure the state is read again.
     func applyRecovered(_ records: [LogRecord]) async throws {

@@ -108,7 +108,7 @@ struct MeetListCommand: AsyncParsableCommand {
 /// Writes an entry about another one, on its line.
 func answer(_ options: OfficialOptions, _ target: EntryName, _ kind: EntryKind, content: EntryContent, done: String) async throws {
     let session = try await options.session()
-    let entry = try await session.client.entry(EntryPointer(side: target.side, sequence: target.sequence, leafHash: ""))
+    let entry = try await session.client.entry(target.pointer)
     let pointer = try await session.send(.init(kind, line: entry.line, content: content, references: [entry.pointer], role: options.role), wait: 30)
     try report(pointer, json: options.json, done: "\(entry.pointer) \(done)")
 }

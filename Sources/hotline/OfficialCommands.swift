@@ -61,7 +61,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await running {
-            let view = try await options.session().client.entry(EntryPointer(side: entry.side, sequence: entry.sequence, leafHash: ""))
+            let view = try await options.session().client.entry(entry.pointer)
             if options.json { return try printJSON(view) }
             printEntry(view, full: true)
         }
@@ -136,7 +136,7 @@ struct AckCommand: AsyncParsableCommand {
     func run() async throws {
         try await running {
             let session = try await options.session()
-            let target = try await session.client.entry(EntryPointer(side: entry.side, sequence: entry.sequence, leafHash: ""))
+            let target = try await session.client.entry(entry.pointer)
             let pointer = try await session.send(.init(.acknowledgement, line: target.line, content: .withRandomSalt(), references: [target.pointer], role: options.role), wait: 30)
             try report(pointer, json: options.json, done: "acknowledged \(target.pointer)")
         }
@@ -188,7 +188,7 @@ struct ReplyCommand: AsyncParsableCommand {
             let parts = step.split(separator: ".").compactMap { Int($0) }
             guard parts.count == 2 else { throw ValidationError("--step is stage.step, e.g. 2.1") }
             let session = try await options.session()
-            let target = try await session.client.entry(EntryPointer(side: proposal.side, sequence: proposal.sequence, leafHash: ""))
+            let target = try await session.client.entry(proposal.pointer)
             var content = EntryContent.withRandomSalt()
             content.reply = ReplyBody(step: StepNumber(stage: parts[0], step: parts[1]), answer: accept ? .accept : counter != nil ? .counter : .decline, counterText: counter)
             let pointer = try await session.send(.init(.reply, line: target.line, content: content, references: [target.pointer], role: options.role), wait: 30)
@@ -207,7 +207,7 @@ struct TranslateCommand: AsyncParsableCommand {
     func run() async throws {
         try await running {
             let session = try await options.session()
-            let target = try await session.client.entry(EntryPointer(side: entry.side, sequence: entry.sequence, leafHash: ""))
+            let target = try await session.client.entry(entry.pointer)
             let pointer = try await session.send(.init(.translation, line: target.line, content: .withRandomSalt(language: language, text: text.joined(separator: " ")),
                                                        references: [target.pointer], role: options.role), wait: 30)
             try report(pointer, json: options.json, done: "translation of \(target.pointer) attached")

@@ -67,10 +67,8 @@ struct EntryName: ExpressibleByArgument {
         self.sequence = sequence
     }
 
-    /// The entry as the node knows it (with its leaf hash), for a reference.
-    func pointer(_ session: OfficialSession) async throws -> EntryPointer {
-        try await session.client.entry(EntryPointer(side: side, sequence: sequence, leafHash: "")).pointer
-    }
+    /// The entry by place alone, to ask the node for it (its answer carries the leaf hash).
+    var pointer: EntryPointer { EntryPointer(side: side, sequence: sequence, leafHash: "") }
 }
 
 /// Runs a command body and turns failures into one clear line and an exit code (docs/OPERATIONS.md):

@@ -75,7 +75,7 @@ struct RecordExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await running {
-            let bundle = try await options.session().client.bundle(EntryPointer(side: entry.side, sequence: entry.sequence, leafHash: ""), disclose: disclose)
+            let bundle = try await options.session().client.bundle(entry.pointer, disclose: disclose)
             let verified = try bundle.verify()
             try Data(bundle.json).write(to: URL(fileURLWithPath: out), options: .withoutOverwriting)
             print(verified.sentence)
