@@ -42,7 +42,8 @@ import Testing
             let process = try ChildProcess(executable: KillTests.hotline, arguments: ["serve", "--data", directories[side]!.url.path, "--log-level", "error"],
                                            capturingErrors: true)
             processes.withLock { $0[side] = process }
-            let deadline = Date().addingTimeInterval(30)
+            // As long as an in-process test node gets (RunningNode): the suite starts many nodes at once.
+            let deadline = Date().addingTimeInterval(60)
             while Date() < deadline {
                 if let answer = try? await clients[side]!.text("/health/ready"), answer.status == 200 { return }
                 guard process.isRunning else {
@@ -50,7 +51,7 @@ import Testing
                 }
                 try await Task.sleep(nanoseconds: 20_000_000)
             }
-            throw NodeError.rejected("hotline serve for \(side) was not ready within 30 s")
+            throw NodeError.rejected("hotline serve for \(side) was not ready within 60 s; it said: \(process.lines.suffix(5).joined(separator: " / "))")
         }
 
         func kill(_ side: String) {
