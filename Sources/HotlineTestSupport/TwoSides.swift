@@ -146,10 +146,15 @@ public enum FreePort {
         let candidates = ephemeralStart > 12_000 ? 10_000..<(ephemeralStart - 1) : 49_152..<65_535
         for _ in 0..<200 {
             let port = Int.random(in: candidates)
+            // Suites run in parallel in one process: a port handed out once is never handed
+            // out again, even while its node is stopped for a restart and the port is free.
+            guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
             if bindable(port) { return port }
         }
         throw POSIXError(.EADDRINUSE)
     }
+
+    private static let handedOut = Mutex<Set<Int>>([])
 
     static func bindable(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
