@@ -41,6 +41,8 @@ public final class Node: Sendable {
         let outbox: Outbox
         let link: PeerLink
         let doorbell: Doorbell
+        /// The link's rounds since the node started (Node+LinkHealth).
+        let history: LinkHistory
     }
 
     /// Opens the node in `directory`, with `environment` overriding its configuration.
@@ -105,11 +107,13 @@ public final class Node: Sendable {
                                       clock: clock, metrics: metrics, logger: peerLogger, book: book)
             let doorbell = Doorbell()
             let outbox = Outbox(peer: context, doorbell: doorbell, contactGrace: .milliseconds(Int(configuration.contactGraceSeconds * 1000)))
+            let history = LinkHistory()
             peers[peerConfiguration.side] = PeerRuntime(
                 context: context, receiver: Receiver(peer: context), outbox: outbox,
                 link: PeerLink(peer: context, http: client, doorbell: doorbell, outbox: outbox,
-                               heartbeat: .milliseconds(Int(configuration.heartbeatSeconds * 1000)), batchSize: configuration.batchSize),
-                doorbell: doorbell)
+                               heartbeat: .milliseconds(Int(configuration.heartbeatSeconds * 1000)), batchSize: configuration.batchSize,
+                               history: history),
+                doorbell: doorbell, history: history)
         }
         self.peers = peers
         self.pinnedClients = pinnedClients

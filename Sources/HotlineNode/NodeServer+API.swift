@@ -132,8 +132,9 @@ extension NodeServer {
         }
     }
 
-    private func signed(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: RouterPath,
-                        _ handler: @escaping @Sendable (Request, Node.Caller, [UInt8]) async throws -> Response) {
+    /// A signed route (as `signedWithContext`), for this file and NodeServer+LinkHealth.swift.
+    func signed(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: RouterPath,
+                _ handler: @escaping @Sendable (Request, Node.Caller, [UInt8]) async throws -> Response) {
         signedWithContext(router, method, path) { request, caller, _, body in try await handler(request, caller, body) }
     }
 
@@ -174,7 +175,7 @@ extension NodeServer {
             return raw(404, "text/plain; charset=utf-8", Array("no console file \(name.prefix(80))\n".utf8))
         }
         return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "no-cache",
-                                               .init("Content-Security-Policy")!: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'"],
+                                               .init("Content-Security-Policy")!: "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'"],
                         body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
     }
 

@@ -121,6 +121,7 @@ public final class NodeServer: Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: node.metrics.text())))
         }
         addOfficialsAPI(to: router)
+        addLinkHealthAPI(to: router)
         return router
     }
 

@@ -86,6 +86,77 @@ enum OpenAPIDocument {
         ],
         "type": "object"
       },
+      "CheckpointCosignature": {
+        "additionalProperties": false,
+        "description": "The cosigner's timestamped cosignature on the sender's checkpoint of a size: as of that time it held the log up to that size (docs/PROTOCOL.md section 5.3).",
+        "properties": {
+          "cosignedAt": {
+            "description": "The cosignature's time. RFC 3339 date-time in UTC with whole seconds, e.g. 2017-09-20T10:00:00Z.",
+            "format": "date-time",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+            "type": "string"
+          },
+          "size": {
+            "description": "The checkpoint's size.",
+            "maximum": 18446744073709551615,
+            "minimum": 0,
+            "type": "integer"
+          },
+          "timestamp": {
+            "description": "The same, seconds since 1970, as the cosignature carries it.",
+            "maximum": 18446744073709551615,
+            "minimum": 0,
+            "type": "integer"
+          }
+        },
+        "required": [
+          "cosignedAt",
+          "size",
+          "timestamp"
+        ],
+        "type": "object"
+      },
+      "CheckpointHistory": {
+        "additionalProperties": false,
+        "description": "The cosigned checkpoints of one log over time.",
+        "properties": {
+          "cosignatures": {
+            "description": "Most recent first.",
+            "items": {
+              "$ref": "#/components/schemas/CheckpointCosignature"
+            },
+            "type": "array"
+          },
+          "cosigner": {
+            "description": "A side: 1-32 characters of a-z 0-9 -, first a letter or digit (docs/PROTOCOL.md section 2).",
+            "pattern": "^[a-z0-9][a-z0-9-]{0,31}$",
+            "type": "string"
+          },
+          "log": {
+            "description": "The log's origin, hotline/<sender>/<recipient>.",
+            "type": "string"
+          },
+          "sender": {
+            "description": "A side: 1-32 characters of a-z 0-9 -, first a letter or digit (docs/PROTOCOL.md section 2).",
+            "pattern": "^[a-z0-9][a-z0-9-]{0,31}$",
+            "type": "string"
+          },
+          "size": {
+            "description": "Entries in the log now (for the other side's log: the entries this node holds).",
+            "maximum": 18446744073709551615,
+            "minimum": 0,
+            "type": "integer"
+          }
+        },
+        "required": [
+          "cosignatures",
+          "cosigner",
+          "log",
+          "sender",
+          "size"
+        ],
+        "type": "object"
+      },
       "ClearAlarms": {
         "additionalProperties": true,
         "description": "What the operator says when clearing the alarms about a peer's log.",
@@ -748,6 +819,77 @@ enum OpenAPIDocument {
           "roles",
           "title",
           "tracks"
+        ],
+        "type": "object"
+      },
+      "LinkHistory": {
+        "additionalProperties": false,
+        "description": "The rounds of the link to one paired side since the node started (in memory, the latest 2,000).",
+        "properties": {
+          "peer": {
+            "description": "A side: 1-32 characters of a-z 0-9 -, first a letter or digit (docs/PROTOCOL.md section 2).",
+            "pattern": "^[a-z0-9][a-z0-9-]{0,31}$",
+            "type": "string"
+          },
+          "samples": {
+            "description": "Oldest first.",
+            "items": {
+              "$ref": "#/components/schemas/LinkSample"
+            },
+            "type": "array"
+          }
+        },
+        "required": [
+          "peer",
+          "samples"
+        ],
+        "type": "object"
+      },
+      "LinkSample": {
+        "additionalProperties": false,
+        "description": "One round of the link.",
+        "properties": {
+          "at": {
+            "description": "When the round ended. RFC 3339 date-time in UTC with whole seconds, e.g. 2017-09-20T10:00:00Z.",
+            "format": "date-time",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+            "type": "string"
+          },
+          "atMs": {
+            "description": "The same, milliseconds since 1970.",
+            "maximum": 18446744073709551615,
+            "minimum": 0,
+            "type": "integer"
+          },
+          "error": {
+            "description": "Why the round failed, on one line, at most 200 characters; only for a failure.",
+            "type": "string"
+          },
+          "kind": {
+            "description": "delivery: the round pushed entries and got a receipt for them; heartbeat: it only asked for a fresh receipt; failure: it failed.",
+            "enum": [
+              "delivery",
+              "heartbeat",
+              "failure"
+            ],
+            "type": "string"
+          },
+          "latencyMs": {
+            "description": "From the round's first push (or its receipt request) to the receipt stored, in milliseconds; absent for a failure.",
+            "minimum": 0,
+            "type": "number"
+          },
+          "size": {
+            "description": "The size of our log the receipt covers; absent for a failure.",
+            "maximum": 18446744073709551615,
+            "minimum": 0,
+            "type": "integer"
+          }
+        },
+        "required": [
+          "at",
+          "atMs",
+          "kind"
         ],
         "type": "object"
       },
@@ -2008,6 +2150,97 @@ enum OpenAPIDocument {
         ]
       }
     },
+    "/api/v1/checkpoints": {
+      "get": {
+        "description": "The cosignatures of one direction of the link, most recent first (by time, then size), from the store: log = this side for our log to the peer (the receipts the peer gave us), log = a paired side for its log to us (the receipts we gave). Each is a cosigned checkpoint of that size at that time; heartbeats repeat a size with a later time. A full page also holds the other cosignatures of its last second, so it may be a few longer than limit; the next page is before = the last timestamp. Any signed key of this side may read it.",
+        "operationId": "getCheckpoints",
+        "parameters": [
+          {
+            "description": "Whose log: this side (our log to the peer) or a paired side (its log to us); another side is 404.",
+            "examples": {
+              "moscow": {
+                "value": "ru"
+              },
+              "washington": {
+                "value": "us"
+              }
+            },
+            "in": "query",
+            "name": "log",
+            "required": true,
+            "schema": {
+              "description": "A side: 1-32 characters of a-z 0-9 -, first a letter or digit (docs/PROTOCOL.md section 2).",
+              "pattern": "^[a-z0-9][a-z0-9-]{0,31}$",
+              "type": "string"
+            }
+          },
+          {
+            "description": "Only when this node has several paired sides and log is this side: which link. Otherwise it may be omitted; with log a paired side it can only name that side (400 otherwise).",
+            "example": "us",
+            "in": "query",
+            "name": "peer",
+            "required": false,
+            "schema": {
+              "description": "A side: 1-32 characters of a-z 0-9 -, first a letter or digit (docs/PROTOCOL.md section 2).",
+              "pattern": "^[a-z0-9][a-z0-9-]{0,31}$",
+              "type": "string"
+            }
+          },
+          {
+            "description": "How many (default 100; at most 1,000 are returned, plus the rest of the last second).",
+            "example": 100,
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": {
+              "maximum": 18446744073709551615,
+              "minimum": 0,
+              "type": "integer"
+            }
+          },
+          {
+            "description": "Only cosignatures made before this time (seconds since 1970, exclusive): the last timestamp of the previous page.",
+            "example": 1700000000,
+            "in": "query",
+            "name": "before",
+            "required": false,
+            "schema": {
+              "maximum": 18446744073709551615,
+              "minimum": 0,
+              "type": "integer"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CheckpointHistory"
+                }
+              }
+            },
+            "description": "The cosignatures."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        },
+        "summary": "Cosigned checkpoints over time",
+        "tags": [
+          "operations"
+        ]
+      }
+    },
     "/api/v1/drafts": {
       "post": {
         "description": "Has the node seal an item and build its header, for an author who cannot seal (the web console). The author checks the returned header's commitment against the plaintext, signs signedMessage with their own key, and posts the signature to /api/v1/drafts/{id}. The node judges the item by the rules first, so nothing that would be refused is offered for signing. Drafts are kept 10 minutes.",
@@ -2564,6 +2797,155 @@ enum OpenAPIDocument {
         "summary": "Lines",
         "tags": [
           "record"
+        ]
+      }
+    },
+    "/api/v1/link/history": {
+      "get": {
+        "description": "The rounds of this node's link to a paired side, oldest first: each delivery (the round pushed entries and got a receipt for them) and heartbeat (the round only asked for a fresh receipt) with its latency from the round's first push, or its receipt request, to the receipt stored and the size the receipt covers; and each failed round with its error. Kept in memory since the node started, the latest 2,000 rounds; the receipts themselves are kept durably (GET /api/v1/checkpoints). Any signed key of this side may read it.",
+        "operationId": "getLinkHistory",
+        "parameters": [
+          {
+            "description": "The paired side whose link (our log to it) is shown; an unknown side is 404.",
+            "examples": {
+              "moscow": {
+                "value": "ru"
+              },
+              "washington": {
+                "value": "us"
+              }
+            },
+            "in": "query",
+            "name": "peer",
+            "required": true,
+            "schema": {
+              "description": "A side: 1-32 characters of a-z 0-9 -, first a letter or digit (docs/PROTOCOL.md section 2).",
+              "pattern": "^[a-z0-9][a-z0-9-]{0,31}$",
+              "type": "string"
+            }
+          },
+          {
+            "description": "The latest N rounds (default and at most 2,000, all that are kept).",
+            "example": 100,
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": {
+              "maximum": 18446744073709551615,
+              "minimum": 0,
+              "type": "integer"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/LinkHistory"
+                }
+              }
+            },
+            "description": "The rounds."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        },
+        "summary": "Link rounds",
+        "tags": [
+          "operations"
+        ]
+      }
+    },
+    "/api/v1/link/plot.svg": {
+      "get": {
+        "description": "The rounds of this node's link to a paired side in the last N minutes, drawn by the node as one self-contained SVG (no scripts, nothing loaded from elsewhere): time along x with UTC clock times, delivery rounds as dots at their latency (ms, log scale), heartbeats as ticks on a band of their own, failures as red crosses on another, a legend, and the text \"no rounds in this window\" when there are none. Each mark has class delivery, heartbeat or failure and a title with its time, latency and size or error. From the same in-memory history as GET /api/v1/link/history.",
+        "operationId": "getLinkPlot",
+        "parameters": [
+          {
+            "description": "The paired side whose link is drawn; an unknown side is 404.",
+            "examples": {
+              "moscow": {
+                "value": "ru"
+              },
+              "washington": {
+                "value": "us"
+              }
+            },
+            "in": "query",
+            "name": "peer",
+            "required": true,
+            "schema": {
+              "description": "A side: 1-32 characters of a-z 0-9 -, first a letter or digit (docs/PROTOCOL.md section 2).",
+              "pattern": "^[a-z0-9][a-z0-9-]{0,31}$",
+              "type": "string"
+            }
+          },
+          {
+            "description": "The window: the last N minutes (default 60, at most 10080, a week).",
+            "example": 60,
+            "in": "query",
+            "name": "minutes",
+            "required": false,
+            "schema": {
+              "maximum": 10080,
+              "minimum": 1,
+              "type": "integer"
+            }
+          },
+          {
+            "description": "The labels' language (default en).",
+            "example": "ru",
+            "in": "query",
+            "name": "lang",
+            "required": false,
+            "schema": {
+              "enum": [
+                "en",
+                "ru"
+              ],
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "image/svg+xml": {
+                "schema": {
+                  "description": "An SVG 1.1 document, UTF-8.",
+                  "type": "string"
+                }
+              }
+            },
+            "description": "The plot."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        },
+        "summary": "Link rounds, drawn",
+        "tags": [
+          "operations"
         ]
       }
     },

@@ -17,6 +17,8 @@ actor PeerLink {
     let heartbeat: Duration
     let batchSize: Int
     let requestTimeout: TimeAmount
+    /// Each completed or failed round, in memory since the node started.
+    let history: LinkHistory
 
     /// What we learned of the peer's state (reset after failures).
     private var peerReplicaSize: UInt64?
@@ -35,9 +37,11 @@ actor PeerLink {
     private var contacted = false
     private var receiptWaiters: [UInt64: (size: UInt64, continuation: CheckedContinuation<Bool, Never>)] = [:]
     private var nextWaiter: UInt64 = 0
+    /// Batches posted since start, so that a round knows whether it delivered entries.
+    private var batchesPosted: UInt64 = 0
 
     init(peer: PeerContext, http: HTTPClient, doorbell: Doorbell, outbox: Outbox, heartbeat: Duration, batchSize: Int,
-         requestTimeout: TimeAmount = .seconds(30)) {
+         requestTimeout: TimeAmount = .seconds(30), history: LinkHistory = LinkHistory()) {
         self.peer = peer
         self.http = http
         self.doorbell = doorbell
@@ -45,6 +49,7 @@ actor PeerLink {
         self.heartbeat = heartbeat
         self.batchSize = batchSize
         self.requestTimeout = requestTimeout
+        self.history = history
     }
 
     var currentAddress: String { peer.addresses[addressIndex % peer.addresses.count] }
@@ -66,6 +71,7 @@ actor PeerLink {
             } catch {
                 failures += 1
                 lastError = "\(error)"
+                history.record(.failure(at: peer.clock.milliseconds, error: "\(error)"))
                 peerReplicaSize = nil
                 peerCosignedSize = nil
                 peer.metrics.linkFailures(peer: peer.side.rawValue).increment()
@@ -114,16 +120,27 @@ actor PeerLink {
             signing = Task.detached { try keys.signCheckpoint(checkpoint) }
         }
         defer { signing?.cancel() }
+        // The round's latency runs from here (its first push, or its receipt request) to the
+        // receipt stored; monotonic, so that a clock set back does not bend it.
+        let roundStarted = ContinuousClock.now
+        let postedBefore = batchesPosted
         let reached = try await pushEntries(upTo: target, logSize: head.size)
 
         if receiptDue || cosigned < reached {
             let signed = try await signing?.value
+            let covered: UInt64
             if let signed, reached == target {
                 try await requestReceipt(for: TreeHead(size: target, rootHash: try Checkpoint(note: signed).rootHash), signed: signed)
+                covered = target
             } else {
                 let root = reached == head.size ? head.rootHash : try await peer.store.treeRoot(peer.outbound, size: reached)
                 try await requestReceipt(for: TreeHead(size: reached, rootHash: root))
+                covered = reached
             }
+            let latency = ContinuousClock.now - roundStarted
+            let milliseconds = Double(latency.components.seconds) * 1000 + Double(latency.components.attoseconds) / 1e15
+            history.record(LinkHistory.Sample(at: peer.clock.milliseconds, kind: batchesPosted > postedBefore ? .delivery : .heartbeat,
+                                              latencyMs: milliseconds, size: covered))
         }
         if reached < head.size { return .zero }
         let fresh = try await latestReceipt()
@@ -152,6 +169,7 @@ actor PeerLink {
                 sendFrom = end
                 sealing = end < target ? prepare(end..<min(target, end + UInt64(batchSize))) : nil
                 let body = batch.encoded
+                batchesPosted += 1
                 travelling.append((end, Task { try await self.post("hotline/v1/batches", body: body, contentType: "application/x.hotline.batch") }))
             }
             guard !travelling.isEmpty else { break }

@@ -59,6 +59,13 @@ public protocol RecordStore: Sendable {
     /// The largest cosigned size of a log and the time of its latest cosignature.
     func latestCosignature(_ origin: LogOrigin) async throws -> CosignatureMark?
 
+    /// The cosignatures of a log over time (size and timestamp), most recent first (by time,
+    /// then size): at most `limit`, only those made before `before` (seconds since the epoch,
+    /// exclusive) when given. Several cosignatures can share a second; so that paging with
+    /// `before` = the last timestamp of a page loses none, a full page also holds the others of
+    /// its last second, and may then be a few longer than `limit`.
+    func cosignatures(_ origin: LogOrigin, limit: Int, before: UInt64?) async throws -> [CosignatureMark]
+
     /// Keeps evidence of misbehaviour (e.g. two checkpoints for one size). Uncleared evidence
     /// is an alarm: the node stops taking deliveries on that log until an operator clears it.
     func recordEvidence(_ evidence: Evidence) async throws

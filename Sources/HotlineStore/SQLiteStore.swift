@@ -202,6 +202,30 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
+    public func cosignatures(_ origin: LogOrigin, limit: Int, before: UInt64?) async throws -> [CosignatureMark] {
+        try await pool.read { db in
+            let log = try Self.logRow(db, origin)
+            guard limit > 0 else { return [] }
+            // Timestamps are stored as INTEGER: a `before` beyond Int64 means no bound.
+            let bound = before.map { Int64(clamping: $0) } ?? .max
+            func mark(_ row: Row) -> CosignatureMark {
+                CosignatureMark(size: UInt64(row["size"] as Int64), timestamp: UInt64(row["timestamp"] as Int64))
+            }
+            var marks = try Row.fetchAll(db, sql: """
+                SELECT size, timestamp FROM cosignature WHERE log_id = ? AND timestamp < ?
+                ORDER BY timestamp DESC, size DESC LIMIT ?
+                """, arguments: [log.id, bound, limit]).map(mark)
+            // A full page ends with the whole of its last second (see the protocol).
+            if marks.count == limit, let last = marks.last {
+                marks += try Row.fetchAll(db, sql: """
+                    SELECT size, timestamp FROM cosignature WHERE log_id = ? AND timestamp = ? AND size < ?
+                    ORDER BY size DESC
+                    """, arguments: [log.id, Int64(last.timestamp), Int64(last.size)]).map(mark)
+            }
+            return marks
+        }
+    }
+
     public func cosignedCheckpoint(_ origin: LogOrigin, asOf timestamp: UInt64) async throws -> SignedNote? {
         try await pool.read { db in
             let log = try Self.logRow(db, origin)

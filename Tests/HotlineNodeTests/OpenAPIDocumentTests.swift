@@ -8,9 +8,9 @@ import Testing
 /// docs/openapi.json is what the node serves at GET /api/v1/openapi.json, and it documents every
 /// route of the client API's port. tools/api-fuzz fuzzes a live node from the same document.
 struct OpenAPIDocumentTests {
-    /// Every route on the client API's port, as OpenAPI operations: NodeServer+API.swift, and
-    /// the health checks and metrics of NodeServer.apiRouter. A route added there must be added
-    /// here and documented in docs/openapi.json.
+    /// Every route on the client API's port, as OpenAPI operations: NodeServer+API.swift,
+    /// NodeServer+LinkHealth.swift, and the health checks and metrics of NodeServer.apiRouter.
+    /// A route added there must be added here and documented in docs/openapi.json.
     static let routes: Set<String> = [
         "get /api/v1/openapi.json",
         "get /api/v1/status",
@@ -31,6 +31,9 @@ struct OpenAPIDocumentTests {
         "post /api/v1/alarms/clear",
         "post /api/v1/drafts",
         "post /api/v1/drafts/{id}",
+        "get /api/v1/link/history",
+        "get /api/v1/link/plot.svg",
+        "get /api/v1/checkpoints",
         "get /health/live",
         "get /health/ready",
         "get /metrics",

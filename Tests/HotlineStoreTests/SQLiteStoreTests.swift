@@ -104,6 +104,51 @@ func temporaryDirectory() throws -> URL {
         await #expect(throws: StoreError.self) { try await store.saveCosignatures(first, timestamp: 1_000, size: 21, for: origin) }
     }
 
+    /// Every cosignature of a log over time, most recent first, paged by time: a page ends with
+    /// the whole of its last second, so that paging with `before` loses none.
+    @Test func cosignatureHistoryPagesByTime() async throws {
+        let store = try open()
+        try await store.createLog(origin)
+        try await store.append(SyntheticLog.records(0..<10), to: origin)
+        #expect(try await store.cosignatures(origin, limit: 10, before: nil).isEmpty)
+        let ru = try SideKeys(side: SideID("ru")), us = try SideKeys(side: SideID("us"))
+        // Sizes 2, 4, 6 cosigned once each; 6 again twice (heartbeats); 8 and 10 in one second.
+        let receipts: [(size: UInt64, time: UInt64)] = [(2, 1_000), (4, 1_010), (6, 1_020), (6, 1_080), (6, 1_140), (8, 1_150), (10, 1_150)]
+        for (size, time) in receipts {
+            let checkpoint = Checkpoint(origin: origin.text, size: size, rootHash: SyntheticLog.rootHash(size: size))
+            try await store.saveCosignedCheckpoint(try ru.signCheckpoint(checkpoint), cosignatures: try us.cosign(checkpoint, timestamp: time),
+                                                   timestamp: time, for: origin)
+        }
+        let newestFirst = receipts.reversed().map { CosignatureMark(size: $0.size, timestamp: $0.time) }
+        #expect(try await store.cosignatures(origin, limit: 100, before: nil) == newestFirst)
+        #expect(try await store.cosignatures(origin, limit: 3, before: nil) == Array(newestFirst.prefix(3)))
+        #expect(try await store.cosignatures(origin, limit: 0, before: nil).isEmpty)
+        // `before` is exclusive.
+        #expect(try await store.cosignatures(origin, limit: 2, before: 1_080) == [CosignatureMark(size: 6, timestamp: 1_020), CosignatureMark(size: 4, timestamp: 1_010)])
+        #expect(try await store.cosignatures(origin, limit: 5, before: 1_000).isEmpty)
+        #expect(try await store.cosignatures(origin, limit: 5, before: .max) == Array(newestFirst.prefix(5)))
+        // A page of one that ends inside second 1150 takes the rest of that second.
+        let first = try await store.cosignatures(origin, limit: 1, before: nil)
+        #expect(first == [CosignatureMark(size: 10, timestamp: 1_150), CosignatureMark(size: 8, timestamp: 1_150)])
+        // Paging with the last timestamp of each page visits every cosignature exactly once.
+        var paged: [CosignatureMark] = []
+        var before: UInt64?
+        while true {
+            let page = try await store.cosignatures(origin, limit: 2, before: before)
+            guard let last = page.last else { break }
+            paged += page
+            before = last.timestamp
+        }
+        #expect(paged == newestFirst)
+        // Another log's cosignatures are not mixed in; an unknown log is an error.
+        let other = try LogOrigin(text: "hotline/us/ru")
+        try await store.createLog(other)
+        #expect(try await store.cosignatures(other, limit: 10, before: nil).isEmpty)
+        await #expect(throws: StoreError.unknownLog("hotline/zz/ru")) {
+            try await store.cosignatures(try LogOrigin(text: "hotline/zz/ru"), limit: 10, before: nil)
+        }
+    }
+
     @Test func reopenVerifiesAndContinues() async throws {
         do {
             let store = try open()

@@ -34,6 +34,7 @@ US_DATA = os.environ["HOTLINE_US_DATA"]
 SHOTS = Path(os.environ.get("HOTLINE_E2E_SCREENSHOTS", "tools/console-e2e/screenshots"))
 LINE = "ru-us/console-test"
 RU_ROLE = "ru/mfa/director-north-america"
+RU_DEPUTY = "ru/mfa/deputy-director-north-america"
 US_ROLE = "us/state/assistant-secretary"
 
 passed: list[str] = []
@@ -117,6 +118,25 @@ def cli_retrying(*arguments: str) -> str:
             time.sleep(0.5)
 
 
+def download(driver, css: str, name: str) -> Path:
+    """Clicks the page's download link (a blob: URL) and returns the file, checking that the
+    console's CSP allowed it. The caller removes the file's folder."""
+    folder = Path(tempfile.mkdtemp(prefix="console-e2e-downloads-"))
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    driver.execute_script("window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
+                          " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));")
+    assert attribute(driver, css, "href").startswith("blob:")
+    driver.find_element(By.CSS_SELECTOR, css).click()
+    wanted = folder / name
+    deadline = time.monotonic() + WAIT
+    while not wanted.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    violations = driver.execute_script("return window.cspViolations;")
+    assert not violations, violations
+    assert wanted.exists(), f"no download in {folder}: {list(folder.iterdir())}"
+    return wanted
+
+
 def check(name: str, action) -> None:
     started = time.monotonic()
     try:
@@ -179,9 +199,11 @@ def main() -> int:
 
         def enroll():
             cli("grant", RU_ROLE, "--data", RU_DATA, "--holder", "Ivan Petrov", "--public-key", keys["ru"][0])
+            # Ivan also stands in as deputy: his key holds two roles on the line and signs as either.
+            cli("grant", RU_DEPUTY, "--data", RU_DATA, "--holder", "Ivan Petrov", "--public-key", keys["ru"][0])
             cli("grant", US_ROLE, "--data", US_DATA, "--holder", "Jane Doe", "--public-key", keys["us"][0])
-            cli("charter", LINE, "--data", RU_DATA, "--title", "Console test", "--role", RU_ROLE, "--role", US_ROLE,
-                "--track", "normalization")
+            cli("charter", LINE, "--data", RU_DATA, "--title", "Console test", "--role", RU_ROLE, "--role", RU_DEPUTY,
+                "--role", US_ROLE, "--track", "normalization")
             cli_retrying("accept", LINE, "--data", US_DATA)
         check("the operators grant the roles and charter and accept the line (CLI)", enroll)
 
@@ -286,25 +308,13 @@ def main() -> int:
             sequence = pointer.split("#")[1]
             assert f"Entry {sequence} of ru's log to us" in sentence and "was received by us as of" in sentence, sentence
             assert "✗" not in text(us, "#explorer .checks"), text(us, "#explorer .checks")
-            assert attribute(us, "#explorer-download", "href").startswith("blob:")
-            # The download link (a blob: URL) works under the console's CSP, and `hotline verify`
-            # accepts the file the page offers.
-            downloads = Path(tempfile.mkdtemp(prefix="console-e2e-downloads-"))
-            us.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-            us.execute_script("window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
-                              " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));")
-            us.find_element(By.CSS_SELECTOR, "#explorer-download").click()
-            wanted = downloads / f"hotline-{pointer.replace('#', '-')}.json"
-            deadline = time.monotonic() + WAIT
-            while not wanted.exists() and time.monotonic() < deadline:
-                time.sleep(0.2)
-            violations = us.execute_script("return window.cspViolations;")
-            assert not violations, violations
-            assert wanted.exists(), f"no download in {downloads}: {list(downloads.iterdir())}"
+            # The download link works under the console's CSP, and `hotline verify` accepts the file
+            # the page offers.
+            wanted = download(us, "#explorer-download", f"hotline-{pointer.replace('#', '-')}.json")
             try:
                 verdict = cli("verify", str(wanted)).strip()
             finally:
-                shutil.rmtree(downloads, ignore_errors=True)
+                shutil.rmtree(wanted.parent, ignore_errors=True)
             log(f"     downloaded and `hotline verify`: {verdict.splitlines()[0] if verdict else ''}")
             shot(us, "10-explorer")
 
@@ -395,7 +405,7 @@ def main() -> int:
 
         def meeting():
             Select(us.find_element(By.CSS_SELECTOR, "#compose-kind")).select_by_value("meeting-request")
-            assert us.find_element(By.CSS_SELECTOR, "#meeting-format").get_attribute("value") == "1+1"
+            assert us.find_element(By.CSS_SELECTOR, "#meeting-format").get_attribute("value") == "1+2", "us's side first: 1 role of us, 2 of ru"
             us.find_element(By.CSS_SELECTOR, "#meeting-options").send_keys("2026-12-10T10:00:00Z @ Geneva\n2026-12-11T10:00:00Z @ Vienna")
             us.find_element(By.CSS_SELECTOR, "#meeting-agenda").send_keys("normalization: Embassy staffing")
             us.find_element(By.CSS_SELECTOR, "#compose-send").click()
@@ -405,6 +415,11 @@ def main() -> int:
             log(f"     meeting request {request}")
             meeting_css = f'.meeting[data-pointer="{request}"]'
             wait_for(ru, lambda d: find(d, meeting_css + " .confirm"), "the meeting request on ru's page, live")
+            # The calendar: both proposed options, dashed, on their days of December 2026.
+            event = f'#calendar .day[data-date="%s"] button.event[data-meeting="{request}"]'
+            assert attribute(ru, "#calendar", "data-month") == "2026-12", attribute(ru, "#calendar", "data-month")
+            for day in ("2026-12-10", "2026-12-11"):
+                assert attribute(ru, event % day, "data-confirmed") == "false", day
 
             def confirm():
                 Select(ru.find_element(By.CSS_SELECTOR, meeting_css + " .confirm-option")).select_by_value("2")
@@ -413,6 +428,12 @@ def main() -> int:
             for driver in (ru, us):
                 wait_for(driver, lambda d: attribute(d, meeting_css, "data-confirmed") == "true", "the meeting confirmed")
             assert "2" in text(us, meeting_css + " .chosen")
+            # Confirmed: one filled event on the chosen day, none on the other.
+            for driver in (ru, us):
+                wait_for(driver, lambda d: attribute(d, event % "2026-12-11", "data-confirmed") == "true", "the confirmed day in the calendar")
+                assert not find(driver, event % "2026-12-10")
+            retrying(lambda: us.execute_script("document.getElementById('calendar').scrollIntoView()"))
+            shot(us, "13-calendar")
 
             def minutes():
                 us.find_element(By.CSS_SELECTOR, meeting_css + " .minutes-subject").send_keys("Geneva consultations")
@@ -427,6 +448,150 @@ def main() -> int:
             ru.execute_script("document.getElementById('meetings').scrollIntoView()")
             shot(ru, "12-meetings")
         check("us requests a meeting; ru confirms option 2; us signs minutes; ru countersigns: final", meeting)
+
+        def sign_as_role():
+            wait_for(ru, lambda d: find(d, "#sign-as"), "the 'sign as' choice for a key with two roles on the line")
+            options = [o.get_attribute("value") for o in ru.find_elements(By.CSS_SELECTOR, "#sign-as option")]
+            assert sorted(options) == sorted([RU_ROLE, RU_DEPUTY]), options
+            Select(ru.find_element(By.CSS_SELECTOR, "#sign-as")).select_by_value(RU_DEPUTY)
+            Select(ru.find_element(By.CSS_SELECTOR, "#compose-kind")).select_by_value("message")
+            ru.find_element(By.CSS_SELECTOR, "#compose-text").send_keys("Signed as the deputy.")
+            ru.find_element(By.CSS_SELECTOR, "#compose-send").click()
+            wait_for(ru, lambda d: attribute(d, "#compose-status", "data-state") in ("sent", "error"), "the message's receipt")
+            assert attribute(ru, "#compose-status", "data-state") == "sent", text(ru, "#compose-status")
+            row = f'#inbox tr[data-pointer="{attribute(ru, "#compose-status", "data-pointer")}"]'
+            wait_for(us, lambda d: find(d, row), "the deputy's message in us's inbox")
+            assert RU_DEPUTY in text(us, row + " code.role").replace("\n", ""), text(us, row + " code.role")
+            Select(ru.find_element(By.CSS_SELECTOR, "#sign-as")).select_by_value(RU_ROLE)
+        check("a key with two roles on the line chooses which it signs as; the entry carries that role", sign_as_role)
+
+        note = {}
+
+        def attachment_and_translation():
+            attachment = Path(tempfile.mkdtemp(prefix="console-e2e-upload-")) / "staffing-annex.txt"
+            attachment.write_text("Annex A: twelve posts in each capital.\n", encoding="utf-8")
+            try:
+                Select(ru.find_element(By.CSS_SELECTOR, "#compose-kind")).select_by_value("formal-note")
+                ru.find_element(By.CSS_SELECTOR, "#compose-subject").send_keys("Annex on staffing")
+                ru.find_element(By.CSS_SELECTOR, "#compose-text").send_keys("The annex lists the posts.\n\nBoth sides keep it.")
+                ru.find_element(By.CSS_SELECTOR, "#compose-attachments").send_keys(str(attachment))
+                ru.find_element(By.CSS_SELECTOR, "#compose-send").click()
+                wait_for(ru, lambda d: attribute(d, "#compose-status", "data-state") in ("sent", "error"), "the note's receipt")
+                assert attribute(ru, "#compose-status", "data-state") == "sent", text(ru, "#compose-status")
+            finally:
+                shutil.rmtree(attachment.parent, ignore_errors=True)
+            pointer = note["pointer"] = attribute(ru, "#compose-status", "data-pointer")
+            row = f'#inbox tr[data-pointer="{pointer}"]'
+            wait_for(us, lambda d: find(d, row + " button.open"), "the note in us's inbox")
+            retrying(lambda: us.find_element(By.CSS_SELECTOR, row + " button.open").click())
+            view = f'#entry-view[data-pointer="{pointer}"]'
+            wait_for(us, lambda d: find(d, view), "the note opened in full")
+            shown = text(us, view + " .original")
+            assert "Annex on staffing" in shown and "Both sides keep it." in shown, shown
+            link = view + " .attachment a"
+            assert text(us, link) == "staffing-annex.txt", text(us, link)
+            saved = download(us, link, "staffing-annex.txt")
+            try:
+                assert saved.read_text(encoding="utf-8") == "Annex A: twelve posts in each capital.\n"
+            finally:
+                shutil.rmtree(saved.parent, ignore_errors=True)
+            wait_for(us, lambda d: attribute(d, "#entry-received", "data-received") == "true", "the note shown as received")
+            assert "Ivan Petrov" in text(us, "#entry-author")
+            # us attaches a Russian translation; the original stays the official text.
+            us.find_element(By.CSS_SELECTOR, "#translate-language").send_keys("ru")
+            us.find_element(By.CSS_SELECTOR, "#translate-subject").send_keys("Приложение о штатах")
+            us.find_element(By.CSS_SELECTOR, "#translate-text").send_keys("В приложении перечислены должности.\n\nОбе стороны хранят его.")
+            us.find_element(By.CSS_SELECTOR, "#translate-send").click()
+            translation = view + ' #translations .translation[data-language="ru"]'
+            wait_for(us, lambda d: find(d, translation), "the translation under the original on us's page")
+            assert "Обе стороны хранят его." in text(us, translation)
+            wait_for(ru, lambda d: find(d, row + " .translations"), "the translation counted in ru's inbox, live")
+            retrying(lambda: ru.find_element(By.CSS_SELECTOR, row + " button.open").click())
+            wait_for(ru, lambda d: find(d, translation), "the translation on ru's page")
+            assert "Приложение о штатах" in text(ru, translation)
+            retrying(lambda: us.execute_script("document.getElementById('entry-view').scrollIntoView()"))
+            shot(us, "14-entry-translation")
+        check("ru sends a formal note with an attachment; us opens it, downloads the file, attaches a translation", attachment_and_translation)
+
+        def ask_the_record():
+            pointer = proposal["pointer"]
+
+            def ask(stages: str) -> str:
+                field = us.find_element(By.CSS_SELECTOR, "#ask-stages")
+                field.clear()
+                field.send_keys(stages)
+                us.execute_script("document.getElementById('answer').dataset.state = 'asking'")
+                us.find_element(By.CSS_SELECTOR, "#ask-send").click()
+                wait_for(us, lambda d: attribute(d, "#answer", "data-state") in ("verified", "failed")
+                         or attribute(d, "#ask-status", "data-state") == "error", "the record's answer, verified in the page")
+                assert attribute(us, "#ask-status", "data-state") != "error", text(us, "#ask-status")
+                return attribute(us, "#answer", "data-state")
+
+            def answer_checks() -> dict:
+                return us.execute_script("return Object.fromEntries([...document.querySelectorAll('#answer li.check')]"
+                                         ".map((li) => [li.dataset.check, li.dataset.ok]));")
+
+            Select(us.find_element(By.CSS_SELECTOR, "#ask-sender")).select_by_value("ru")
+            Select(us.find_element(By.CSS_SELECTOR, "#ask-kind")).select_by_value("proposal")
+            assert ask("2") == "verified", (text(us, "#answer"))
+            results = answer_checks()
+            assert len(results) == 9 and all(v == "true" for v in results.values()), results
+            sentence = text(us, "#answer-sentence")
+            log(f"     yes: {sentence}")
+            assert sentence.startswith("Yes.") and pointer in sentence, sentence
+            wanted = download(us, "#answer-download", "hotline-answer.json")
+            try:
+                verdict = cli("verify", str(wanted)).strip()
+            finally:
+                shutil.rmtree(wanted.parent, ignore_errors=True)
+            log(f"     `hotline verify` on the page's answer: {verdict.splitlines()[0] if verdict else ''}")
+            assert ask("3") == "verified", text(us, "#answer")
+            sentence = text(us, "#answer-sentence")
+            log(f"     no: {sentence}")
+            assert sentence.startswith("No. As of") and "none of entries 0–" in sentence and "is a proposal with 3 stages" in sentence, sentence
+            assert attribute(us, "#answer", "data-matches") == "0"
+            shot(us, "15-ask-the-record")
+            # A node that hides the proposal (claims no match) is caught by the page.
+            us.execute_script("window.hotlineTestTamperAnswer = (a) => ({ ...a, matches: [] });")
+            try:
+                assert ask("2") == "failed", text(us, "#answer")
+            finally:
+                us.execute_script("window.hotlineTestTamperAnswer = null;")
+            results = answer_checks()
+            assert {k for k, v in results.items() if v == "false"} == {"answerMatches"}, results
+            assert "does NOT verify" in text(us, "#answer-sentence")
+            # The checkpoints of ru's log to us over time, latest first, as us cosigned them.
+            sizes = [int(r.get_attribute("data-size")) for r in us.find_elements(By.CSS_SELECTOR, "#checkpoints-ru tbody tr")]
+            assert sizes and sizes == sorted(sizes, reverse=True), sizes
+            ours = [int(r.get_attribute("data-size")) for r in us.find_elements(By.CSS_SELECTOR, "#checkpoints-us tbody tr")]
+            assert ours, "us's receipts from ru"
+            log(f"     checkpoints: ru→us cosigned sizes {sizes[:5]}…, us→ru {ours[:5]}…")
+        check("us asks the record 'has ru sent a proposal with 2 (3) stages?', verified in the page; a hidden match fails", ask_the_record)
+
+        def link_health():
+            image = '#link-health .peer-health[data-side="us"] img.plot'
+            wait_for(ru, lambda d: attribute(d, image, "data-loaded") == "true", "the node's link plot in ru's page")
+            width = ru.execute_script(f"return document.querySelector('{image}').naturalWidth")
+            assert width and width > 0, width
+            svg = ru.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const api = await import("/console/api.js");
+                  const keys = await import("/console/crypto.js");
+                  done(await api.getText(await keys.loadIdentity(), "link/plot.svg", { peer: "us", minutes: 60 }));
+                })().catch((error) => done("error: " + error));
+            """)
+            deliveries = svg.count('class="delivery"')
+            log(f"     link plot: {len(svg)} bytes of SVG, {deliveries} delivery marks")
+            assert svg.startswith("<svg") or svg.startswith("<?xml"), svg[:80]
+            assert deliveries > 0, "the proposal, replies and notes above were delivered within the hour"
+            # Self-contained: nothing fetched, nothing run (text such as an error's URL may appear).
+            assert not any(bad in svg for bad in ("href=", "<script", "url(", "<image", "<foreignObject")), svg[:300]
+            lag = attribute(ru, '#link-health .peer-health[data-side="us"] td[data-field="lag"]', "data-lag")
+            assert lag is not None
+            retrying(lambda: ru.execute_script("document.getElementById('link-health').scrollIntoView()"))
+            shot(ru, "16-link-health")
+        check("link health: peer, sizes each way, lag, and the node's own SVG plot of deliveries and heartbeats", link_health)
 
         def right_to_left():
             ru.execute_script("document.documentElement.dir = 'rtl'; window.scrollTo(0, 0)")
@@ -467,7 +632,7 @@ def main() -> int:
                       return new Response(JSON.stringify(draft), { status: 200, headers: { "Content-Type": "application/json" } });
                     };
                     try {
-                      await api.submitThroughDraft(identity, { kind: "message", line: "%(line)s", precedence: "routine",
+                      await api.submitThroughDraft(identity, { kind: "message", line: "%(line)s", precedence: "routine", role: "%(role)s",
                                                               content: { salt: "", text: "tamper test" } });
                       results[name] = "signed";
                     } catch (error) { results[name] = error.message; }
@@ -476,7 +641,7 @@ def main() -> int:
                   results.signedRequests = signed;
                   done(results);
                 })().catch((error) => done({ error: String(error) }));
-            """ % {"line": LINE})
+            """ % {"line": LINE, "role": RU_ROLE})
             log(f"     tampered drafts: {outcome}")
             assert "does not commit" in outcome.get("plaintext", ""), outcome
             assert "precedence" in outcome.get("precedence", ""), outcome
@@ -498,6 +663,14 @@ def main() -> int:
             assert text(ru, "#public-key").strip() == keys["ru"][0], "the key is kept"
             Select(ru.find_element(By.CSS_SELECTOR, "#lang")).select_by_value("en")
         check("Russian: the chooser switches and is remembered; the key survives a reload", russian)
+
+        def revoked():
+            cli("revoke", keys["us"][1], "--data", US_DATA, "--reason", "console test: the key was lost")
+            us.find_element(By.CSS_SELECTOR, "#refresh").click()
+            wait_for(us, lambda d: attribute(d, "#signin-status", "data-state") == "revoked", "back at sign-in, saying the key is revoked")
+            assert "no longer accepted" in text(us, "#signin-status"), text(us, "#signin-status")
+            shot(us, "17-revoked")
+        check("once the operator revokes us's key, the console goes back to sign-in and says why", revoked)
     except Exception as error:  # noqa: BLE001 - a failed check() was reported already
         if not failed:
             failed.append("setup")

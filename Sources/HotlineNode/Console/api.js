@@ -1,6 +1,7 @@
 // The node's client API (/api/v1), every request signed RFC 9421 exactly as the Swift client
 // does (Sources/HotlineClient/NodeClient.swift, Sources/HTTPMessageSignatures/SignatureBase.swift).
 import { enc, dec, toBase64, fromBase64, toHex, concat, sha256, equalBytes, sign } from "./crypto.js";
+import { KIND_CODES } from "./verify.js";
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -46,10 +47,13 @@ export async function request(identity, method, target, json, options = {}) {
   const headers = await signatureHeaders(identity, method, target, body, json === undefined ? null : "application/json");
   const response = await fetch(target, { method, headers, body: json === undefined ? undefined : body, signal: options.signal });
   if (options.stream) {
+    if (response.status === 401 && unauthenticated) unauthenticated();
     if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
     return response;
   }
   const text = await response.text();
+  if (response.status === 401 && unauthenticated) unauthenticated();
+  if (options.text && response.ok) return text;
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { error: text }; }
   if (!response.ok) throw new ApiError(response.status, parsed);
@@ -57,6 +61,12 @@ export async function request(identity, method, target, json, options = {}) {
 }
 
 export const get = (identity, path, params = {}) => request(identity, "GET", "/api/v1/" + path + query(params));
+/** A GET whose answer is not JSON (the link plot's SVG), as text. */
+export const getText = (identity, path, params = {}) => request(identity, "GET", "/api/v1/" + path + query(params), undefined, { text: true });
+
+let unauthenticated = null;
+/** Called whenever the node answers 401: the key is unknown, revoked or holds no role any more. */
+export function onUnauthenticated(handler) { unauthenticated = handler; }
 
 /** Checks that the plaintext says what was asked: every field of `wanted` (deeply), salt aside. */
 function saysWhatWasAsked(wanted, actual, where = "content") {
@@ -72,8 +82,6 @@ function saysWhatWasAsked(wanted, actual, where = "content") {
   if (Array.isArray(wanted) && wanted.length !== actual.length) throw new Error(`the node's plaintext differs at ${where}`);
 }
 
-const KIND_CODES = { "message": 1, "formal-note": 2, "proposal": 3, "reply": 4, "meeting-request": 5,
-  "meeting-confirmation": 6, "minutes": 7, "acknowledgement": 8, "translation": 9 };
 const PRECEDENCE_CODES = { routine: 0, priority: 1, immediate: 2, flash: 3 };
 
 /** Decodes an EntryHeader (PROTOCOL section 6); throws on anything malformed or trailing. */

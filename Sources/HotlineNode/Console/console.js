@@ -1,8 +1,13 @@
-// The Hotline web console: sign-in with a browser key, lines, inbox, compose, proposals, meetings.
-import { loadIdentity, createIdentity } from "./crypto.js";
-import { get, submitThroughDraft, followEvents, ApiError } from "./api.js";
-import { verifyBundle, tamperBundle } from "./verify.js";
+// The Hotline web console: sign-in with a browser key, lines, inbox, compose, proposals,
+// meetings and their calendar, the record explorer, and link health for operators.
+import { loadIdentity, createIdentity, toBase64 } from "./crypto.js";
+import { get, submitThroughDraft, followEvents, onUnauthenticated, ApiError } from "./api.js";
 import { t, languages, language, setLanguage, applyDocument, formatTime } from "./i18n.js";
+import { el, fill, pointerName, samePointer, roleName, errorText, showStatus } from "./dom.js";
+import { verifyEntry, renderEntryCheck, closeEntryCheck, recordView, refreshCheckpoints, clearAnswer } from "./explorer.js";
+import { meetingsCalendar, resetCalendar } from "./calendar.js";
+import { linkSummary, renderLinkHealth } from "./link.js";
+import { entryView } from "./entryview.js";
 
 const NEEDS_ACK = new Set(["message", "formal note", "proposal", "reply", "meeting request", "meeting confirmation", "minutes"]);
 const PRECEDENCES = ["routine", "priority", "immediate", "flash"];
@@ -10,43 +15,44 @@ const PRECEDENCES = ["routine", "priority", "immediate", "flash"];
 const state = {
   identity: null, me: null, lines: [], line: null,
   entries: [], proposals: [], meetings: [],
-  live: false, stream: null, signinStatus: "", replyInputs: new Map(), explorer: null,
+  live: false, stream: null, signinStatus: "", replyInputs: new Map(),
+  signAs: new Map(), // line → the role this key signs as, when it holds several there
+  openEntry: null, // the pointer shown in full (#entry-view)
 };
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
+/** The most a formal note carries (PROTOCOL section 13): 8 attachments of 4 MiB each. */
+const MAX_ATTACHMENTS = 8;
+const MAX_ATTACHMENT_BYTES = 4 * 1024 * 1024;
+
+/** The roles of this key that sit on `line` for this side. */
+function rolesOnLine(line) {
+  if (!line || !state.me) return [];
+  const ours = line.roles[state.me.side] || [];
+  return state.me.roles.map((r) => r.role).filter((role) => ours.includes(role));
 }
 
-const pointerName = (p) => `${p.side}#${p.sequence}`;
-
-/** A role name that may wrap after each "/". */
-function roleName(role) {
-  const parts = role.split("/");
-  return el("code", { class: "role" }, parts.flatMap((part, i) => (i ? ["/", document.createElement("wbr"), part] : [part])));
+/** Submits an item through a draft, signed as the role chosen for the line, if any. */
+function submit(item) {
+  const role = state.signAs.get(item.line);
+  return submitThroughDraft(state.identity, role ? { ...item, role } : item, state.me);
 }
+
+/** The side at the other end of the current line. */
+function peerOfLine() {
+  const line = currentLine();
+  return line ? Object.keys(line.roles).find((side) => side !== state.me.side) : "";
+}
+
+// A key revoked, handed over or expired while signed in: back to sign-in, saying why.
+onUnauthenticated(() => {
+  if (!state.me) return;
+  if (state.stream) state.stream.abort();
+  state.me = null; state.line = null; state.entries = []; state.openEntry = null;
+  state.signinStatus = "revoked";
+  render();
+});
+
 const app = () => document.getElementById("app");
-
-function errorText(error) {
-  if (error instanceof ApiError) return `${t("compose.error")} (${error.status}${error.code ? ", " + error.code : ""}): ${error.message}`;
-  return `${t("error.generic")}: ${error.message}`;
-}
-
-function showStatus(node, kind, text, code) {
-  node.dataset.state = kind;
-  if (code) node.dataset.code = code; else delete node.dataset.code;
-  node.textContent = text;
-}
 
 // ---- layout ------------------------------------------------------------------------------
 
@@ -60,6 +66,7 @@ function render() {
   const body = state.me ? mainView() : signinView();
   app().replaceChildren(header, body);
   if (state.me && state.line) renderLine();
+  refreshHealth(true);
 }
 
 function signinView() {
@@ -82,7 +89,7 @@ function signinView() {
   const id = state.identity;
   const command = `hotline grant ROLE --data DATA_DIR --holder '${id.holder.replace(/'/g, "'\\''")}' --public-key ${id.publicRaw}`;
   const status = el("p", { id: "signin-status", class: "status", "data-state": state.signinStatus || "idle" },
-    state.signinStatus === "not-enrolled" ? t("setup.notEnrolled") : "");
+    state.signinStatus === "not-enrolled" ? t("setup.notEnrolled") : state.signinStatus === "revoked" ? t("setup.revoked") : "");
   section.append(
     el("dl", {},
       el("dt", { text: t("setup.holder") }), el("dd", { id: "holder" }, id.holder),
@@ -106,8 +113,8 @@ async function signIn(status) {
     if (state.line) selectLine(state.line);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
-      state.signinStatus = "not-enrolled";
-      showStatus(status, "not-enrolled", t("setup.notEnrolled"));
+      state.signinStatus = state.signinStatus === "revoked" ? "revoked" : "not-enrolled";
+      showStatus(status, state.signinStatus, t(state.signinStatus === "revoked" ? "setup.revoked" : "setup.notEnrolled"));
     } else {
       showStatus(status, "error", errorText(error));
     }
@@ -132,11 +139,22 @@ function mainView() {
     el("section", { id: "pending" }),
     el("section", { id: "link" }),
     el("button", { type: "button", id: "refresh", onclick: () => refreshAll() }, t("refresh")));
-  const work = el("div", { id: "line-view", class: "work" });
+  // The operator watches the link first; an official finds it below their line.
+  const health = el("section", { id: "link-health", class: "card" });
+  const work = el("div", { class: "work" }, me.isOperator ? health : null, el("div", { id: "line-view" }), me.isOperator ? null : health);
   return el("div", { class: "layout" }, side, work);
 }
 
 // ---- awaiting acknowledgement and the link ------------------------------------------------
+
+let healthShownAt = 0;
+/** Redraws the link-health card (and fetches the node's plot again), at most every 15 s unless forced. */
+function refreshHealth(force = false) {
+  const box = document.getElementById("link-health");
+  if (!box || (!force && Date.now() - healthShownAt < 15_000)) return;
+  healthShownAt = Date.now();
+  renderLinkHealth(state.identity, box);
+}
 
 async function refreshSide() {
   try {
@@ -152,13 +170,8 @@ async function refreshSide() {
         el("p", { class: "empty", text: t("pending.none") }));
     }
     const link = document.getElementById("link");
-    if (link) {
-      link.replaceChildren(el("h2", { text: t("link.title") }), ...status.peers.map((peer) => el("p", { class: "peer", "data-side": peer.side },
-        el("strong", {}, `${peer.name} (${peer.side})`), el("br"),
-        peer.lastExchangeSecondsAgo !== undefined ? t("link.last", { s: Math.round(peer.lastExchangeSecondsAgo) }) : t("link.never"),
-        peer.sent.lag || peer.received.lag ? el("span", { class: "badge", "data-state": "countered" }, t("link.lag", { n: peer.sent.lag + peer.received.lag })) : null,
-        peer.openAlarms.length ? el("span", { class: "badge", "data-state": "declined" }, t("link.alarms", { n: peer.openAlarms.length })) : null)));
-    }
+    if (link) link.replaceChildren(...linkSummary(status));
+    refreshHealth();
   } catch (error) {
     console.warn("pending/status", error);
   }
@@ -178,7 +191,8 @@ async function refreshAll() {
 function selectLine(id) {
   if (state.stream) state.stream.abort();
   state.line = id;
-  state.entries = []; state.proposals = []; state.meetings = []; state.live = false;
+  state.entries = []; state.proposals = []; state.meetings = []; state.live = false; state.openEntry = null;
+  closeEntryCheck(); clearAnswer(); resetCalendar();
   render();
   const controller = new AbortController();
   state.stream = controller;
@@ -205,7 +219,8 @@ async function refreshLine() {
       get(state.identity, "entries", { line }), get(state.identity, "proposals", { line }), get(state.identity, "meetings", { line })]);
     if (line !== state.line) return;
     state.entries = entries; state.proposals = proposals; state.meetings = meetings;
-    renderInbox(); renderProposals(); renderMeetings();
+    renderInbox(); renderProposals(); renderMeetings(); renderEntryView();
+    refreshCheckpoints({ state });
     refreshSide();
   } catch (error) {
     const view = document.getElementById("line-error");
@@ -217,76 +232,48 @@ function renderLine() {
   const line = currentLine();
   const view = document.getElementById("line-view");
   if (!view) return;
-  view.replaceChildren(
+  const held = rolesOnLine(line);
+  if (held.length > 1 && !held.includes(state.signAs.get(state.line))) state.signAs.set(state.line, held[0]);
+  const signAs = held.length > 1 ? el("label", { class: "sign-as" }, t("line.signAs"), " ",
+    el("select", { id: "sign-as", onchange: (e) => state.signAs.set(state.line, e.target.value) },
+      held.map((role) => el("option", { value: role, selected: role === state.signAs.get(state.line) }, role)))) : null;
+  fill(view,
     el("div", { class: "line-head" },
       el("h2", { id: "line-title" }, line ? `${line.title} (${line.id})` : state.line),
-      el("span", { id: "live", class: "badge", "data-live": String(state.live) }, state.live ? t("line.live") : t("line.offline"))),
+      el("span", { id: "live", class: "badge", "data-live": String(state.live) }, state.live ? t("line.live") : t("line.offline")),
+      signAs),
     el("p", { id: "line-error", class: "status" }),
     el("section", { id: "explorer", class: "card", hidden: true }),
+    el("section", { id: "entry-view", class: "card", hidden: true }),
     el("section", { id: "inbox", class: "card" }),
     el("section", { id: "proposals", class: "card" }),
     el("section", { id: "meetings", class: "card" }),
+    line ? recordView({ state }, line) : null,
     composeView(line));
-  renderInbox(); renderProposals(); renderMeetings(); renderExplorer();
+  renderInbox(); renderProposals(); renderMeetings(); renderEntryCheck(); renderEntryView();
 }
 
-// ---- record explorer ---------------------------------------------------------------------
+// ---- one entry in full ----------------------------------------------------------------------
 
-const CHECKS = ["entry", "checkpoint", "keys", "inclusion", "senderSignature", "cosignature", "mldsa", "author"];
-
-/** Fetches the entry's evidence bundle and verifies it in this page (verify.js). */
-async function verifyEntry(pointer) {
-  const key = pointerName(pointer);
-  if (state.explorer && state.explorer.url) URL.revokeObjectURL(state.explorer.url);
-  state.explorer = { pointer: key, busy: true };
-  renderExplorer();
-  let explorer;
-  try {
-    let bundle = await get(state.identity, "bundle", { side: pointer.side, sequence: pointer.sequence });
-    if (window.hotlineTestTamper) bundle = tamperBundle(bundle, window.hotlineTestTamper);
-    explorer = { pointer: key, bundle, result: await verifyBundle(bundle) };
-  } catch (error) {
-    explorer = { pointer: key, error: errorText(error) };
-  }
-  if (state.explorer && state.explorer.pointer === key) { state.explorer = explorer; renderExplorer(); }
+function openEntry(pointer) {
+  state.openEntry = pointer;
+  renderEntryView();
+  document.getElementById("entry-view")?.scrollIntoView({ block: "nearest" });
 }
 
-function renderExplorer() {
-  const section = document.getElementById("explorer");
-  if (!section) return;
-  const x = state.explorer;
-  section.hidden = !x;
-  if (!x) { section.replaceChildren(); return; }
-  const head = el("header", {}, el("h3", {}, t("explorer.title", { pointer: x.pointer })),
-    el("button", { type: "button", id: "explorer-close", onclick: () => { state.explorer = null; renderExplorer(); } }, t("explorer.close")));
-  section.dataset.pointer = x.pointer;
-  if (x.busy || x.error) {
-    section.dataset.state = x.busy ? "verifying" : "error";
-    section.replaceChildren(head, el("p", { class: "status", "data-state": x.busy ? "sending" : "error" }, x.busy ? t("explorer.verifying") : x.error));
+function renderEntryView() {
+  const current = document.getElementById("entry-view");
+  if (!current) return;
+  // Not under the official's hands: a live update while they type a translation waits.
+  const active = document.activeElement;
+  if (active && current.contains(active) && active.matches("input, textarea")) {
+    active.addEventListener("blur", () => setTimeout(renderEntryView, 0), { once: true });
     return;
   }
-  const { checks, ok, facts } = x.result;
-  section.dataset.state = ok ? "verified" : "failed";
-  const mark = (c) => (c.ok === true ? "✓" : c.ok === false ? "✗" : "–");
-  const list = el("ul", { class: "checks" }, CHECKS.map((id) => checks.find((c) => c.id === id)).filter(Boolean).map((c) =>
-    el("li", { class: "check", "data-check": c.id, "data-ok": c.ok === null ? "unchecked" : String(c.ok) },
-      el("span", { class: "mark" }, mark(c)), " ", t("check." + c.id),
-      c.ok === null ? el("em", {}, " — ", t("explorer.notInBrowser")) : null,
-      c.ok === false && c.detail ? el("span", { class: "detail" }, " — ", c.detail) : null)));
-  const sentence = ok && facts
-    ? el("p", { id: "explorer-sentence", class: "status", "data-state": "sent" }, t("explorer.sentence", {
-      index: facts.index, sender: facts.sender, recipient: facts.recipient, role: facts.role,
-      signed: formatTime(facts.signedAt), received: formatTime(facts.receivedAt), size: facts.treeSize }))
-    : el("p", { id: "explorer-sentence", class: "status", "data-state": "error" }, t("explorer.failed"));
-  const partial = ok && checks.some((c) => c.ok === null)
-    ? el("p", { id: "explorer-partial", class: "status", "data-state": "error" }, t("explorer.partial")) : null;
-  const json = JSON.stringify(x.bundle, null, 2);
-  if (!x.url) x.url = URL.createObjectURL(new Blob([json], { type: "application/json" }));
-  const url = x.url;
-  const download = el("a", { id: "explorer-download", href: url, download: `hotline-${x.pointer.replace("#", "-")}.json` }, t("explorer.download"));
-  section.replaceChildren(head, list, sentence, partial,
-    el("p", {}, download),
-    el("details", {}, el("summary", {}, t("explorer.json")), el("pre", { id: "explorer-json" }, json)));
+  const entry = state.openEntry && state.entries.find((e) => samePointer(e.pointer, state.openEntry));
+  if (!entry) { current.hidden = true; current.replaceChildren(); return; }
+  current.replaceWith(entryView({ state, submit, refresh: refreshLine, peer: peerOfLine,
+    close: () => { state.openEntry = null; renderEntryView(); } }, entry));
 }
 
 function contentSummary(entry) {
@@ -320,9 +307,12 @@ function renderInbox() {
       el("td", {}, formatTime(entry.signedAt)),
       el("td", { "data-precedence": entry.precedence }, t("precedence." + entry.precedence)),
       el("td", {}, t("kind." + entry.kind)),
-      el("td", { class: "content" }, contentSummary(entry)),
+      el("td", { class: "content" }, contentSummary(entry),
+        entry.translations.length ? el("span", { class: "badge translations" }, t("inbox.translations", { n: entry.translations.length })) : null,
+        entry.content && entry.content.attachments && entry.content.attachments.length ? el("span", { class: "badge" }, "📎 " + entry.content.attachments.length) : null),
       el("td", { class: "state" },
-        el("button", { type: "button", class: "verify", onclick: () => verifyEntry(entry.pointer) }, t("explorer.verify")),
+        el("button", { type: "button", class: "open", onclick: () => openEntry(entry.pointer) }, t("entry.open")),
+        el("button", { type: "button", class: "verify", onclick: () => verifyEntry(state.identity, entry.pointer) }, t("explorer.verify")),
         el("div", { class: "received", "data-received": String(entry.received) }, t("inbox.received"), ": ", entry.received ? t("yes") : t("no")),
         el("div", { class: "acked", "data-acked": String(acked) }, t("inbox.ack"), ": ",
           acked ? t("yes") : NEEDS_ACK.has(entry.kind) ? t("no") : "—"),
@@ -330,7 +320,7 @@ function renderInbox() {
         canAck ? el("button", { type: "button", class: "ack", onclick: async (e) => {
         e.target.disabled = true;
         try {
-          await submitThroughDraft(state.identity, { kind: "acknowledgement", line: state.line, content: { salt: "" }, references: [entry.pointer] }, state.me);
+          await submit({ kind: "acknowledgement", line: state.line, content: { salt: "" }, references: [entry.pointer] });
           refreshLine();
         } catch (error) { e.target.disabled = false; showStatus(status, "error", errorText(error), error.code); }
       } }, t("inbox.acknowledge")) : null, status));
@@ -367,9 +357,14 @@ function composeView(line) {
   const stages = el("div", { id: "stages" }, stageEditor(1));
   const status = el("p", { id: "compose-status", class: "status", "data-state": "idle" });
   const subjectRow = el("label", { class: "with-subject" }, t("compose.subject"), subject);
+  const files = el("input", { id: "compose-attachments", type: "file", multiple: true });
+  const filesRow = el("label", { class: "only-note" }, t("compose.attachments", { n: MAX_ATTACHMENTS, mib: MAX_ATTACHMENT_BYTES / 1048576 }), files);
   const textLabel = el("span", { text: t("compose.text") });
   const textRow = el("label", { class: "with-text" }, textLabel, text);
-  const format = el("input", { id: "meeting-format", type: "text", value: line ? line.format : "1+1" });
+  // A meeting's format counts the requester's roles first (PROTOCOL 13): ours, then theirs.
+  const ourRoles = line ? (line.roles[state.me.side] || []).length : 1;
+  const theirRoles = line ? Object.entries(line.roles).filter(([side]) => side !== state.me.side).reduce((n, [, r]) => n + r.length, 0) : 1;
+  const format = el("input", { id: "meeting-format", type: "text", value: `${ourRoles}+${theirRoles}` });
   const options = el("textarea", { id: "meeting-options", rows: 2, placeholder: "2026-12-10T10:00:00Z @ Geneva" });
   const agenda = el("textarea", { id: "meeting-agenda", rows: 2, placeholder: `${(line && line.tracks[0]) || "track"}: …` });
   const meetingRow = el("div", { class: "only-meeting" },
@@ -404,12 +399,13 @@ function composeView(line) {
     showStatus(status, "sending", t("compose.sending"));
     send.disabled = true;
     try {
-      const receipt = await submitThroughDraft(state.identity, item, state.me);
+      if (kind.value === "formal-note" && files.files.length) item.content.attachments = await readAttachments(files.files);
+      const receipt = await submit(item);
       const side = receipt.log.split("/")[1] || state.me.side;
       showStatus(status, "sent", t("compose.sent", { side, sequence: receipt.sequence,
         received: receipt.received ? t("compose.delivered") : t("compose.notDelivered") }));
       status.dataset.pointer = `${side}#${receipt.sequence}`;
-      subject.value = ""; text.value = ""; options.value = ""; agenda.value = "";
+      subject.value = ""; text.value = ""; options.value = ""; agenda.value = ""; files.value = "";
       stages.replaceChildren(stageEditor(1));
       refreshLine();
     } catch (error) {
@@ -423,7 +419,7 @@ function composeView(line) {
     form.dataset.kind = kind.value;
     textLabel.textContent = kind.value === "formal-note" ? t("compose.paragraphs") : t("compose.text");
   });
-  form.append(el("label", {}, t("compose.kind"), kind), subjectRow, textRow, stagesRow, meetingRow,
+  form.append(el("label", {}, t("compose.kind"), kind), subjectRow, textRow, filesRow, stagesRow, meetingRow,
     el("div", { class: "row" }, el("label", {}, t("compose.precedence"), precedence), el("label", {}, t("compose.track"), track)),
     send, status);
   return el("section", { id: "compose", class: "card" }, el("h3", { text: t("compose.title") }), form);
@@ -449,7 +445,7 @@ function replyControls(proposal, step) {
     button.disabled = true;
     showStatus(status, "sending", t("compose.sending"));
     try {
-      await submitThroughDraft(state.identity, { kind: "reply", line: state.line, content: { salt: "", reply }, references: [proposal.pointer] }, state.me);
+      await submit({ kind: "reply", line: state.line, content: { salt: "", reply }, references: [proposal.pointer] });
       state.replyInputs.delete(key);
       showStatus(status, "sent", "✓");
       refreshLine();
@@ -493,7 +489,7 @@ async function act(button, status, item) {
   button.disabled = true;
   showStatus(status, "sending", t("compose.sending"));
   try {
-    await submitThroughDraft(state.identity, item, state.me);
+    await submit(item);
     showStatus(status, "sent", "✓");
     refreshLine();
   } catch (error) {
@@ -551,7 +547,8 @@ function renderMeetings() {
       })) : null,
       controls, status);
   });
-  section.replaceChildren(el("h3", { text: t("meetings.title") }), ...(items.length ? items : [el("p", { class: "empty", text: t("meetings.empty") })]));
+  section.replaceChildren(el("h3", { text: t("meetings.title") }), meetingsCalendar(state.meetings),
+    ...(items.length ? items : [el("p", { class: "empty", text: t("meetings.empty") })]));
 }
 
 // ---- start -------------------------------------------------------------------------------
@@ -564,6 +561,19 @@ async function start() {
     console.warn("no stored key", error);
   }
   render();
+  // Roles change under a signed-in official (a grant, a handover, a revocation): look again
+  // every 30 s, so that a revoked key is sent back to sign-in without a click.
+  setInterval(() => { if (state.me) get(state.identity, "me").then((me) => { state.me = me; }).catch(() => {}); }, 30_000);
+}
+
+/** The files of a formal note, read in the page; refused here before the node refuses them. */
+async function readAttachments(fileList) {
+  const files = [...fileList];
+  if (files.length > MAX_ATTACHMENTS) throw new Error(t("compose.tooManyAttachments", { n: MAX_ATTACHMENTS }));
+  const big = files.find((f) => f.size > MAX_ATTACHMENT_BYTES);
+  if (big) throw new Error(t("compose.attachmentTooLarge", { name: big.name, mib: MAX_ATTACHMENT_BYTES / 1048576 }));
+  return Promise.all(files.map(async (f) => ({ name: f.name, mediaType: f.type || "application/octet-stream",
+    data: toBase64(new Uint8Array(await f.arrayBuffer())) })));
 }
 
 start();

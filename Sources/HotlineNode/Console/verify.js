@@ -36,7 +36,8 @@ export function decodeEntry(bytes) {
   entry.authorKeyID = raw(32);
   const count = u8();
   for (let i = 0; i < count; i++) { name(); raw(8); raw(32); }
-  raw(32); raw(32); raw(4);
+  entry.commitment = raw(32);
+  raw(32); raw(4);
   entry.header = bytes.slice(headerStart, at);
   entry.signature = raw(64);
   if (at !== bytes.length) throw new Error("entry has trailing bytes");
@@ -130,40 +131,22 @@ async function rootFromProof(index, size, leafHash, path) {
 }
 
 /**
- * Verifies `bundle` (the parsed JSON). Returns {checks: [{id, ok (true/false/null), detail}],
- * ok, facts}. ok is true only if every check passed; a null check (not checked in this browser)
- * does not make it false but is reported as such.
+ * The receipt's checks, shared by bundles and answers (PROTOCOL 5.4): the four keys, the
+ * sender's Ed25519 and the recipient's cosignature on the checkpoint `note`, and both ML-DSA-65
+ * signatures. `source` holds senderKeys and recipientKeys. Returns the cosignature's time
+ * (seconds, BigInt) or null.
  */
-export async function verifyBundle(bundle) {
-  const checks = [];
-  const add = (id, ok, detail = "") => checks.push({ id, ok, detail });
-  const attempt = async (id, action) => {
-    try { const [ok, detail] = await action(); add(id, ok, detail); } catch (error) { add(id, false, error.message); }
-  };
-  let entry = null, note = null, bytes = null;
+async function receiptChecks(attempt, note, source, sender, recipient) {
   const keys = {};
-  await attempt("entry", async () => {
-    bytes = fromBase64(bundle.entry);
-    entry = decodeEntry(bytes);
-    return [entry.sequence === bundle.index, entry.sequence === bundle.index ? "" : `sequence ${entry.sequence} ≠ index ${bundle.index}`];
-  });
-  await attempt("checkpoint", async () => {
-    note = parseNote(bundle.checkpoint);
-    const origin = entry ? `hotline/${entry.sender}/${entry.recipient}` : null;
-    const problems = [];
-    if (note.origin !== origin) problems.push(`origin ${note.origin}`);
-    if (note.size !== bundle.treeSize) problems.push(`size ${note.size} ≠ treeSize ${bundle.treeSize}`);
-    return [problems.length === 0, problems.join("; ")];
-  });
   await attempt("keys", async () => {
-    const sender = await Promise.all(bundle.senderKeys.map(parseVKey));
-    const recipient = await Promise.all(bundle.recipientKeys.map(parseVKey));
+    const senderKeys = await Promise.all(source.senderKeys.map(parseVKey));
+    const recipientKeys = await Promise.all(source.recipientKeys.map(parseVKey));
     const origin = note && note.origin;
-    keys.senderEd = sender.find((k) => k.name === origin && equalBytes(k.type, TYPE_ED25519));
-    keys.senderML = sender.find((k) => k.name === origin && k.type === TYPE_MLDSA65);
-    const cosigner = entry ? `hotline/${entry.recipient}` : "";
-    keys.recipientEd = recipient.find((k) => k.name === cosigner && equalBytes(k.type, TYPE_COSIGNATURE));
-    keys.recipientML = recipient.find((k) => k.name === cosigner && k.type === TYPE_MLDSA65);
+    keys.senderEd = senderKeys.find((k) => k.name === origin && equalBytes(k.type, TYPE_ED25519));
+    keys.senderML = senderKeys.find((k) => k.name === origin && k.type === TYPE_MLDSA65);
+    const cosigner = recipient ? `hotline/${recipient}` : "";
+    keys.recipientEd = recipientKeys.find((k) => k.name === cosigner && equalBytes(k.type, TYPE_COSIGNATURE));
+    keys.recipientML = recipientKeys.find((k) => k.name === cosigner && k.type === TYPE_MLDSA65);
     const complete = keys.senderEd && keys.senderML && keys.recipientEd && keys.recipientML;
     const distinct = complete && !equalBytes(keys.senderEd.key, keys.recipientEd.key) && !equalBytes(keys.senderML.key, keys.recipientML.key);
     return [Boolean(complete && distinct), complete ? (distinct ? "" : "sender and recipient keys are the same") : "a key is missing or misnamed"];
@@ -174,13 +157,6 @@ export async function verifyBundle(bundle) {
     if (found.length !== 1) throw new Error(`${found.length} signature lines for ${key.name}`);
     return found[0].body;
   };
-  await attempt("inclusion", async () => {
-    const leafHash = await sha256(concat(new Uint8Array([0]), bytes));
-    const path = bundle.inclusionProof.map(fromBase64);
-    if (path.length > 64) return [false, "proof too long"];
-    const root = await rootFromProof(bundle.index, bundle.treeSize, leafHash, path);
-    return [Boolean(root && note && equalBytes(root, note.root)), root ? "" : "malformed proof"];
-  });
   await attempt("senderSignature", async () => {
     const body = lineFor(keys.senderEd);
     if (body.length !== 64) return [false, "wrong signature length"];
@@ -197,17 +173,59 @@ export async function verifyBundle(bundle) {
     return [await ed25519Verify(keys.recipientEd.key, body.slice(8), message), ""];
   });
   await attempt("mldsa", async () => {
-    const sender = lineFor(keys.senderML);
-    const recipient = lineFor(keys.recipientML);
-    if (sender.length !== 8 + MLDSA65_SIG || recipient.length !== 8 + MLDSA65_SIG) return [false, "wrong signature length"];
-    const senderTime = new DataView(sender.buffer, sender.byteOffset).getBigUint64(0);
-    const recipientTime = new DataView(recipient.buffer, recipient.byteOffset).getBigUint64(0);
+    const senderLine = lineFor(keys.senderML);
+    const recipientLine = lineFor(keys.recipientML);
+    if (senderLine.length !== 8 + MLDSA65_SIG || recipientLine.length !== 8 + MLDSA65_SIG) return [false, "wrong signature length"];
+    const senderTime = new DataView(senderLine.buffer, senderLine.byteOffset).getBigUint64(0);
+    const recipientTime = new DataView(recipientLine.buffer, recipientLine.byteOffset).getBigUint64(0);
     if (senderTime !== 0n) return [false, "the sender's ML-DSA-65 line carries a timestamp"];
     if (time === null || recipientTime !== time) return [false, "the two cosignatures carry different timestamps"];
-    const a = await mldsaVerify(keys.senderML.key, sender.slice(8), subtreeMessage(note.origin, 0, note.origin, note.size, note.root));
+    const a = await mldsaVerify(keys.senderML.key, senderLine.slice(8), subtreeMessage(note.origin, 0, note.origin, note.size, note.root));
     if (a === null) return [null, ""];
-    const b = await mldsaVerify(keys.recipientML.key, recipient.slice(8), subtreeMessage(keys.recipientML.name, recipientTime, note.origin, note.size, note.root));
+    const b = await mldsaVerify(keys.recipientML.key, recipientLine.slice(8), subtreeMessage(keys.recipientML.name, recipientTime, note.origin, note.size, note.root));
     return [a && b, a ? (b ? "" : "recipient") : "sender"];
+  });
+  return time;
+}
+
+/** A collector of checks: `attempt(id, action)` runs an action returning [ok, detail]. */
+function checkList() {
+  const checks = [];
+  const add = (id, ok, detail = "") => checks.push({ id, ok, detail });
+  const attempt = async (id, action) => {
+    try { const [ok, detail] = await action(); add(id, ok, detail); } catch (error) { add(id, false, error.message); }
+  };
+  return { checks, attempt };
+}
+
+/**
+ * Verifies `bundle` (the parsed JSON). Returns {checks: [{id, ok (true/false/null), detail}],
+ * ok, facts}. ok is true only if every check passed; a null check (not checked in this browser)
+ * does not make it false but is reported as such.
+ */
+export async function verifyBundle(bundle) {
+  const { checks, attempt } = checkList();
+  let entry = null, note = null, bytes = null;
+  await attempt("entry", async () => {
+    bytes = fromBase64(bundle.entry);
+    entry = decodeEntry(bytes);
+    return [entry.sequence === bundle.index, entry.sequence === bundle.index ? "" : `sequence ${entry.sequence} ≠ index ${bundle.index}`];
+  });
+  await attempt("checkpoint", async () => {
+    note = parseNote(bundle.checkpoint);
+    const origin = entry ? `hotline/${entry.sender}/${entry.recipient}` : null;
+    const problems = [];
+    if (note.origin !== origin) problems.push(`origin ${note.origin}`);
+    if (note.size !== bundle.treeSize) problems.push(`size ${note.size} ≠ treeSize ${bundle.treeSize}`);
+    return [problems.length === 0, problems.join("; ")];
+  });
+  const time = await receiptChecks(attempt, note, bundle, entry ? entry.sender : null, entry ? entry.recipient : null);
+  await attempt("inclusion", async () => {
+    const leafHash = await sha256(concat(new Uint8Array([0]), bytes));
+    const path = bundle.inclusionProof.map(fromBase64);
+    if (path.length > 64) return [false, "proof too long"];
+    const root = await rootFromProof(bundle.index, bundle.treeSize, leafHash, path);
+    return [Boolean(root && note && equalBytes(root, note.root)), root ? "" : "malformed proof"];
   });
   await attempt("author", async () => {
     const key = fromBase64(bundle.authorKey);
@@ -220,6 +238,114 @@ export async function verifyBundle(bundle) {
   const facts = entry && note ? { index: bundle.index, sender: entry.sender, recipient: entry.recipient, role: entry.role,
     signedAt: new Date(entry.time).toISOString(), receivedAt: time === null ? null : new Date(Number(time) * 1000).toISOString(),
     treeSize: note.size } : null;
+  return { checks, ok, facts };
+}
+
+export const KIND_CODES = { "message": 1, "formal-note": 2, "proposal": 3, "reply": 4, "meeting-request": 5,
+  "meeting-confirmation": 6, "minutes": 7, "acknowledgement": 8, "translation": 9, "role-grant": 16,
+  "role-handover": 17, "key-revocation": 18, "line-charter": 32, "line-acceptance": 33 };
+
+/** RFC 9162 section 2.1.1: the root of the tree over `leafHashes`, built as a stack of full subtrees. */
+async function merkleRoot(leafHashes) {
+  if (!leafHashes.length) return sha256(new Uint8Array(0));
+  const node = (a, b) => sha256(concat(new Uint8Array([1]), a, b));
+  const stack = [];
+  for (const hash of leafHashes) {
+    let item = { hash, size: 1 };
+    while (stack.length && stack[stack.length - 1].size === item.size) {
+      const left = stack.pop();
+      item = { hash: await node(left.hash, item.hash), size: left.size * 2 };
+    }
+    stack.push(item);
+  }
+  let root = stack.pop().hash;
+  while (stack.length) root = await node(stack.pop().hash, root);
+  return root;
+}
+
+/** PROTOCOL 9.1: whether an entry's signed header may answer the question. */
+function headerMatches(question, entry) {
+  return entry.sender === question.sender
+    && (question.kind === undefined || entry.kind === KIND_CODES[question.kind])
+    && (question.stages === undefined || entry.kind === KIND_CODES.proposal)
+    && (question.line === undefined || entry.line === question.line)
+    && (question.track === undefined || entry.track === question.track)
+    && (question.signedFrom === undefined || entry.time >= question.signedFrom)
+    && (question.signedUntil === undefined || entry.time < question.signedUntil);
+}
+
+function contentMatches(question, content) {
+  if (question.stages !== undefined && !(content.proposal && content.proposal.stages.length === question.stages)) return false;
+  if (question.subject !== undefined && !(content.subject || "").toLocaleLowerCase().includes(question.subject.toLocaleLowerCase())) return false;
+  return true;
+}
+
+/**
+ * Verifies a record answer (PROTOCOL 9.1) in the page: the receipt, that the entries are exactly
+ * the sender's log below the checkpoint (their leaves give its root), the disclosed plaintexts
+ * against their commitments (and nothing more disclosed), and that `matches` are exactly the
+ * entries that answer the question. Returns {checks, ok, facts} as verifyBundle does.
+ */
+export async function verifyAnswer(answer) {
+  const { checks, attempt } = checkList();
+  const question = answer.question || {};
+  let note = null, sender = null, recipient = null;
+  await attempt("answerCheckpoint", async () => {
+    note = parseNote(answer.checkpoint);
+    const parts = note.origin.split("/");
+    if (parts.length !== 3 || parts[0] !== "hotline") return [false, `origin ${note.origin}`];
+    [sender, recipient] = [parts[1], parts[2]];
+    return [sender === question.sender, sender === question.sender ? "" : `the question is about ${question.sender}, the checkpoint of ${note.origin}`];
+  });
+  const time = await receiptChecks(attempt, note, answer, sender, recipient);
+  const decoded = [];
+  await attempt("answerEntries", async () => {
+    if (!note) return [false, "no checkpoint"];
+    if (answer.entries.length !== note.size) return [false, `${answer.entries.length} entries for a checkpoint of ${note.size}`];
+    for (const [index, text] of answer.entries.entries()) {
+      const bytes = fromBase64(text);
+      const entry = decodeEntry(bytes);
+      if (entry.sequence !== index || entry.sender !== sender || entry.recipient !== recipient) {
+        return [false, `entry ${index} is entry ${entry.sequence} from ${entry.sender} to ${entry.recipient}`];
+      }
+      entry.leafHash = await sha256(concat(new Uint8Array([0]), bytes));
+      decoded.push(entry);
+    }
+    return [true, ""];
+  });
+  await attempt("answerRoot", async () => {
+    if (!note || decoded.length !== note.size) return [false, "the entries are incomplete"];
+    return [equalBytes(await merkleRoot(decoded.map((e) => e.leafHash)), note.root), ""];
+  });
+  const found = [];
+  await attempt("answerDisclosed", async () => {
+    const disclosed = answer.disclosed || {};
+    const needsContent = question.stages !== undefined || question.subject !== undefined;
+    const needed = new Set();
+    for (const entry of decoded) {
+      if (!headerMatches(question, entry)) continue;
+      if (needsContent) {
+        needed.add(String(entry.sequence));
+        const text = disclosed[String(entry.sequence)];
+        if (text === undefined) return [false, `entry ${entry.sequence} may answer the question; its plaintext is not disclosed`];
+        const plaintext = fromBase64(text);
+        const commitment = await sha256(concat(enc.encode("hotline/commitment/v1\n"), plaintext));
+        if (!equalBytes(commitment, entry.commitment)) return [false, `the plaintext of entry ${entry.sequence} is not the one its author committed to`];
+        if (!contentMatches(question, JSON.parse(dec.decode(plaintext)))) continue;
+      }
+      found.push(entry.sequence);
+    }
+    const extra = Object.keys(disclosed).find((k) => !needed.has(k));
+    return [extra === undefined, extra === undefined ? "" : `entry ${extra} is disclosed but not needed to answer`];
+  });
+  await attempt("answerMatches", async () => {
+    const claimed = (answer.matches || []).map(Number);
+    const same = claimed.length === found.length && claimed.every((n, i) => n === found[i]);
+    return [same, same ? "" : `the answer claims [${claimed.join(", ")}], the record shows [${found.join(", ")}]`];
+  });
+  const ok = checks.every((c) => c.ok !== false);
+  const facts = note ? { sender, recipient, size: note.size, matches: found, question,
+    asOf: time === null ? null : new Date(Number(time) * 1000).toISOString() } : null;
   return { checks, ok, facts };
 }
 
