@@ -179,3 +179,32 @@ public struct DraftSignature: Codable, Sendable {
     public var signature: String
     public init(signature: String) { self.signature = signature }
 }
+
+/// POST /api/v1/console-keys: let an operator's browser key use the console as the operator.
+public struct ConsoleKeyRequest: Codable, Sendable {
+    /// The browser key's Ed25519 public key, standard base64.
+    public var publicKey: String
+    /// Who uses it.
+    public var name: String
+
+    public init(publicKey: String, name: String) {
+        self.publicKey = publicKey
+        self.name = name
+    }
+}
+
+/// An operator's console key, as GET /api/v1/console-keys lists it.
+public struct ConsoleKeyView: Codable, Hashable, Sendable {
+    public var keyID: String
+    public var publicKey: String
+    public var name: String
+    /// RFC 3339, UTC.
+    public var addedAt: String
+
+    public init(keyID: String, publicKey: String, name: String, addedAt: String) {
+        self.keyID = keyID
+        self.publicKey = publicKey
+        self.name = name
+        self.addedAt = addedAt
+    }
+}

@@ -80,6 +80,21 @@ public final class NodeClient: Sendable {
         return answer["cleared"] ?? 0
     }
 
+    /// The operators' console keys (operator only).
+    public func consoleKeys() async throws -> [ConsoleKeyView] {
+        try await request("GET", "/api/v1/console-keys")
+    }
+
+    /// Lets an operator's browser key use the console as this node's operator (operator key only).
+    public func addConsoleKey(publicKey: String, name: String) async throws -> ConsoleKeyView {
+        try await request("POST", "/api/v1/console-keys", body: try JSONEncoder().encode(ConsoleKeyRequest(publicKey: publicKey, name: name)))
+    }
+
+    /// Removes a console key (operator key only).
+    public func removeConsoleKey(keyID: String) async throws {
+        let _: [String: Bool] = try await request("DELETE", "/api/v1/console-keys/\(keyID)")
+    }
+
     /// GET a plain-text path (health checks, metrics).
     public func text(_ path: String) async throws -> (status: Int, body: String) {
         var request = HTTPClientRequest(url: baseURL + path)
@@ -115,7 +130,7 @@ public final class NodeClient: Sendable {
         return (Int(response.status.code), [UInt8](buffer: try await response.body.collect(upTo: 64 << 20)))
     }
 
-    /// Sends a signed request and returns the body of a 200 answer; other answers are errors.
+    /// Sends a signed request and returns the body of a 2xx answer; other answers are errors.
     func requestBytes(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json") async throws -> [UInt8] {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .init(rawValue: method)
@@ -131,7 +146,7 @@ public final class NodeClient: Sendable {
             throw ClientError.unreachable(baseURL, "\(error)")
         }
         let bytes = [UInt8](buffer: try await response.body.collect(upTo: 64 << 20))
-        guard response.status.code == 200 else {
+        guard (200..<300).contains(response.status.code) else {
             if let failure = try? JSONDecoder().decode(APIError.self, from: Data(bytes)) {
                 if let code = failure.code { throw ClientError.brokeRule(code: code, failure.error) }
                 throw ClientError.refused(Int(response.status.code), failure.error)

@@ -101,6 +101,9 @@ public struct OfficialSession: Sendable {
             guard others.count == 1 else { throw ClientError.refused(0, "this node has several paired sides; say which with --to") }
             recipient = others[0]
         }
-        return (try RoleName(role!), recipient!)
+        guard let role, let recipient else {
+            throw ClientError.refused(0, "no role to sign \(item.line) with: the line operators is written by this side's operator key; an official says which role with --as")
+        }
+        return (try RoleName(role), recipient)
     }
 }

@@ -22,7 +22,8 @@ extension Node {
         state.currentHolders(of: keys.side).filter { $0.key.keyID == caller.keyID }
     }
 
-    func isOperator(_ caller: Caller) -> Bool { caller.keyID == operatorKey.publicKey.keyID }
+    /// The operator key, or a console key the operator added (Node+ConsoleKeys).
+    func isOperator(_ caller: Caller) -> Bool { isOperatorKey(caller) || consoleKey(caller.keyID) != nil }
 
     public func whoAmI(_ caller: Caller) -> WhoAmI {
         var roles: [RoleView] = []

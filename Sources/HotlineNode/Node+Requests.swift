@@ -58,11 +58,12 @@ extension Node {
         return Caller(keyID: keyID)
     }
 
-    /// The key a request may be signed with: the operator's, or a key that holds a role of our
-    /// side now (a handed-over or revoked key signs no more requests).
+    /// The key a request may be signed with: the operator's, an operator's console key, or a key
+    /// that holds a role of our side now (a handed-over or revoked key signs no more requests).
     func signingKey(keyIDHex: String) -> Curve25519.Signing.PublicKey? {
         guard let bytes = Hex.decode(keyIDHex), let keyID = Hash(bytes: bytes) else { return nil }
         if keyID == operatorKey.publicKey.keyID { return operatorKey.privateKey.publicKey }
+        if let console = consoleKey(keyID) { return try? Curve25519.Signing.PublicKey(rawRepresentation: console.publicKey.rawRepresentation) }
         for book in books {
             let (side, now) = (keys.side, clock.milliseconds)
             if let tenure = book.read({ $0.currentHolder(withKeyID: keyID, of: side, at: now) }) {

@@ -34,6 +34,8 @@ public final class Node: Sendable {
     let escalated = Mutex(Set<String>())
     /// Nonces of signed API requests seen within the signature window.
     let replayGuard = Mutex(ReplayGuard(policy: .hotline))
+    /// Operators' browser keys for the web console, by key ID (Node+ConsoleKeys).
+    let consoleKeys: Mutex<[Hash: ConsoleKey]>
 
     struct PeerRuntime: Sendable {
         let context: PeerContext
@@ -73,6 +75,7 @@ public final class Node: Sendable {
         self.identity = try SideIdentity(keys: secrets.keys, name: configuration.name, operatorKey: secrets.operatorKey.publicKey,
                                          addresses: configuration.advertisedAddresses, tlsCertificate: tls?.certificateDER)
         self.store = store
+        self.consoleKeys = Mutex(Dictionary(try store.consoleKeys().map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first }))
         self.clock = clock
         self.logger = logger
         self.metrics = NodeMetrics()

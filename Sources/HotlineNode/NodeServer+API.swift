@@ -107,7 +107,7 @@ extension NodeServer {
     }
 
     /// A route that checks the request's signature first and maps the node's errors to statuses.
-    private func signedWithContext(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: RouterPath,
+    func signedWithContext(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: RouterPath,
                                    _ handler: @escaping @Sendable (Request, Node.Caller, BasicRequestContext, [UInt8]) async throws -> Response) {
         let node = self.node
         router.on(path, method: method) { request, context -> Response in

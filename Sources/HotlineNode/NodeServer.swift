@@ -122,6 +122,7 @@ public final class NodeServer: Sendable {
         }
         addOfficialsAPI(to: router)
         addLinkHealthAPI(to: router)
+        addConsoleKeysAPI(to: router)
         return router
     }
 

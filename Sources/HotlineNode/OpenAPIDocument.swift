@@ -1812,6 +1812,57 @@ enum OpenAPIDocument {
           "side"
         ],
         "type": "object"
+      },
+      "ConsoleKey": {
+        "additionalProperties": false,
+        "description": "An operator's browser key, allowed to use the web console as this node's operator. It holds no role and authors no entry.",
+        "properties": {
+          "addedAt": {
+            "description": "When the operator added it (RFC 3339, UTC).",
+            "type": "string"
+          },
+          "keyID": {
+            "description": "SHA-256(0x01 || public key), 64 hex digits.",
+            "pattern": "^[0-9a-f]{64}$",
+            "type": "string"
+          },
+          "name": {
+            "description": "Who uses it.",
+            "type": "string"
+          },
+          "publicKey": {
+            "description": "The Ed25519 public key, standard base64.",
+            "type": "string"
+          }
+        },
+        "required": [
+          "addedAt",
+          "keyID",
+          "name",
+          "publicKey"
+        ],
+        "type": "object"
+      },
+      "ConsoleKeyRequest": {
+        "additionalProperties": false,
+        "description": "A browser key to let act as the operator in the console.",
+        "properties": {
+          "name": {
+            "description": "Who uses it: 1 to 100 characters, no control characters.",
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string"
+          },
+          "publicKey": {
+            "description": "The browser key's Ed25519 public key (32 bytes), canonical standard base64, as the console's sign-in page shows it.",
+            "type": "string"
+          }
+        },
+        "required": [
+          "name",
+          "publicKey"
+        ],
+        "type": "object"
       }
     },
     "securitySchemes": {
@@ -3470,6 +3521,185 @@ enum OpenAPIDocument {
         },
         "security": [],
         "summary": "Prometheus metrics",
+        "tags": [
+          "operations"
+        ]
+      }
+    },
+    "/api/v1/console-keys": {
+      "get": {
+        "description": "The operators' browser keys that sign the console's requests as this node's operator. Operator (or a console key) only.",
+        "operationId": "listConsoleKeys",
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "items": {
+                    "$ref": "#/components/schemas/ConsoleKey"
+                  },
+                  "type": "array"
+                }
+              }
+            },
+            "description": "The console keys, oldest first."
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Only the operator lists console keys."
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        },
+        "summary": "List console keys",
+        "tags": [
+          "operations"
+        ]
+      },
+      "post": {
+        "description": "Lets an operator's browser key use the web console as this node's operator (link health, the operators' line, the audit of reads, alarms). Signed by the node's operator key only: a console key cannot add another. A key holding an official's role is refused. Adding a key again renames it.",
+        "operationId": "addConsoleKey",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "example": {
+                "name": "Duty operator",
+                "publicKey": "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
+              },
+              "schema": {
+                "$ref": "#/components/schemas/ConsoleKeyRequest"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ConsoleKey"
+                }
+              }
+            },
+            "description": "The key, as kept."
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Not {\"publicKey\", \"name\"}, a public key that is not 32 bytes of canonical base64, a bad name, the operator key itself, or an official's key."
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Only the node's operator key adds console keys."
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        },
+        "summary": "Add a console key",
+        "tags": [
+          "operations"
+        ]
+      }
+    },
+    "/api/v1/console-keys/{keyID}": {
+      "delete": {
+        "description": "Removes a console key; its next request is refused (401). Signed by the node's operator key only.",
+        "operationId": "removeConsoleKey",
+        "parameters": [
+          {
+            "description": "The key ID, 64 hex digits.",
+            "in": "path",
+            "name": "keyID",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "additionalProperties": false,
+                  "properties": {
+                    "removed": {
+                      "const": true
+                    }
+                  },
+                  "required": [
+                    "removed"
+                  ],
+                  "type": "object"
+                }
+              }
+            },
+            "description": "Removed."
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Not a key ID."
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Only the node's operator key removes console keys."
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "No such console key."
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          }
+        },
+        "summary": "Remove a console key",
         "tags": [
           "operations"
         ]

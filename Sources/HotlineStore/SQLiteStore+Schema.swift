@@ -73,6 +73,18 @@ extension SQLiteStore {
             // newest first: a year of heartbeats is half a million rows per log.
             try db.execute(sql: "CREATE INDEX cosignature_time ON cosignature (log_id, timestamp)")
         }
+        migrator.registerMigration("v5-console-keys") { db in
+            // Operators' browser keys for the web console (SQLiteStore+ConsoleKeys). The node's
+            // own business, not part of the shared record.
+            try db.execute(sql: """
+                CREATE TABLE console_key (
+                    key_id BLOB PRIMARY KEY,
+                    public_key BLOB NOT NULL,
+                    name TEXT NOT NULL,
+                    added_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }()
 

@@ -15,6 +15,7 @@ struct Hotline: AsyncParsableCommand {
             CommandGroup(name: "Operators", subcommands: [
                 InitCommand.self, IdentityCommand.self, PairCommand.self, ServeCommand.self, StatusCommand.self, AlarmsCommand.self,
                 GrantCommand.self, HandoverCommand.self, RevokeCommand.self, CharterCommand.self, AcceptCommand.self, RolesCommand.self,
+                ConsoleKeyCommand.self,
             ]),
             CommandGroup(name: "Officials", subcommands: [
                 KeyCommand.self, MeCommand.self, LinesCommand.self, InboxCommand.self, WatchCommand.self, ShowCommand.self,

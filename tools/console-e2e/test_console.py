@@ -1,11 +1,15 @@
-"""The web console end to end in two headless Chromium sessions (run by run.sh).
+"""The web console end to end in headless Chromium sessions (run by run.sh).
 
 Moscow's and Washington's officials each make their key in their own browser; the test reads
-the public keys from the pages and has each side's operator grant a role through the CLI, then
-charter (ru) and accept (us) a line. Moscow proposes two stages through a draft signed in the
-browser; Washington sees the proposal arrive live, acknowledges it, accepts step 1.1 and
-counters step 2.1; Moscow's board shows both states live. Screenshots of each screen go to
-HOTLINE_E2E_SCREENSHOTS. Prints "console-e2e: N passed, N failed" and exits non-zero on failure.
+the public keys from the pages and has each side's operator grant roles through the CLI, then
+charter (ru) and accept (us) a line. Through drafts signed in the browser: a proposal, its
+arrival live, acknowledgement, verification in the record explorer (and tampered bundles),
+replies per step, a FLASH message, formal notes (one with an attachment and a translation),
+a meeting with its calendar, confirmation and co-signed minutes, the choice of role to sign as,
+questions to the record verified in the page, link health with the node's plot, right-to-left,
+tampered drafts, Russian, a revoked key, and an operator's console key. Screenshots of each
+screen go to HOTLINE_E2E_SCREENSHOTS. Prints "console-e2e: N passed, N failed" and exits
+non-zero on failure.
 """
 
 from __future__ import annotations
@@ -505,13 +509,15 @@ def main() -> int:
             translation = view + ' #translations .translation[data-language="ru"]'
             wait_for(us, lambda d: find(d, translation), "the translation under the original on us's page")
             assert "Обе стороны хранят его." in text(us, translation)
+            retrying(lambda: us.find_element(By.CSS_SELECTOR, "#entry-ack").click())
+            wait_for(us, lambda d: attribute(d, "#entry-acked", "data-acked") == "true", "acknowledged from the entry view")
             wait_for(ru, lambda d: find(d, row + " .translations"), "the translation counted in ru's inbox, live")
             retrying(lambda: ru.find_element(By.CSS_SELECTOR, row + " button.open").click())
             wait_for(ru, lambda d: find(d, translation), "the translation on ru's page")
             assert "Приложение о штатах" in text(ru, translation)
             retrying(lambda: us.execute_script("document.getElementById('entry-view').scrollIntoView()"))
             shot(us, "14-entry-translation")
-        check("ru sends a formal note with an attachment; us opens it, downloads the file, attaches a translation", attachment_and_translation)
+        check("ru sends a formal note with an attachment; us opens it, downloads the file, attaches a translation, acknowledges it", attachment_and_translation)
 
         def ask_the_record():
             pointer = proposal["pointer"]
@@ -671,6 +677,30 @@ def main() -> int:
             assert "no longer accepted" in text(us, "#signin-status"), text(us, "#signin-status")
             shot(us, "17-revoked")
         check("once the operator revokes us's key, the console goes back to sign-in and says why", revoked)
+
+        def operator_console():
+            ops = browser()
+            try:
+                public_key, key_id = create_key(ops, RU_URL, "Duty operator")
+                command = attribute(ops, "#console-key-command", "textContent")
+                assert "hotline console-key add" in command and public_key in command, command
+                cli("console-key", "add", "--data", RU_DATA, "--public-key", public_key, "--name", "Duty operator")
+                assert key_id in cli("console-key", "list", "--data", RU_DATA)
+                sign_in(ops)
+                wait_for(ops, lambda d: find(d, "#operator-badge"), "the page naming the operator")
+                first = ops.execute_script("return document.querySelector('.work').firstElementChild.id")
+                assert first == "link-health", first
+                image = '#link-health .peer-health[data-side="us"] img.plot'
+                wait_for(ops, lambda d: attribute(d, image, "data-loaded") == "true", "the node's link plot in the operator's page")
+                lines = [b.get_attribute("data-line") for b in ops.find_elements(By.CSS_SELECTOR, "#lines button.line")]
+                assert lines == ["operators"], lines
+                shot(ops, "18-operator-console")
+                cli("console-key", "remove", key_id, "--data", RU_DATA)
+                ops.find_element(By.CSS_SELECTOR, "#refresh").click()
+                wait_for(ops, lambda d: attribute(d, "#signin-status", "data-state") == "revoked", "back at sign-in once the key is removed")
+            finally:
+                ops.quit()
+        check("an operator's browser key added with `hotline console-key add` sees link health first; removed, it is signed out", operator_console)
     except Exception as error:  # noqa: BLE001 - a failed check() was reported already
         if not failed:
             failed.append("setup")

@@ -24,17 +24,22 @@ const state = {
 const MAX_ATTACHMENTS = 8;
 const MAX_ATTACHMENT_BYTES = 4 * 1024 * 1024;
 
-/** The roles of this key that sit on `line` for this side. */
+/** The roles of this key that sit on `line` for this side, in the charter's order. */
 function rolesOnLine(line) {
   if (!line || !state.me) return [];
-  const ours = line.roles[state.me.side] || [];
-  return state.me.roles.map((r) => r.role).filter((role) => ours.includes(role));
+  const held = new Set(state.me.roles.map((r) => r.role));
+  return (line.roles[state.me.side] || []).filter((role) => held.has(role));
 }
 
 /** Submits an item through a draft, signed as the role chosen for the line, if any. */
 function submit(item) {
   const role = state.signAs.get(item.line);
   return submitThroughDraft(state.identity, role ? { ...item, role } : item, state.me);
+}
+
+/** Whether this official acknowledges `entry`: the other side's item that asks for it. */
+function canAcknowledge(entry) {
+  return entry.pointer.side !== state.me.side && NEEDS_ACK.has(entry.kind) && !(state.me.isOperator && !state.me.roles.length);
 }
 
 /** The side at the other end of the current line. */
@@ -97,6 +102,9 @@ function signinView() {
       el("dt", { text: t("setup.keyID") }), el("dd", {}, el("code", { id: "key-id" }, id.keyID))),
     el("p", { text: t("setup.grant") }),
     el("pre", { id: "grant-command" }, command),
+    el("details", { id: "operator-help" }, el("summary", {}, t("setup.operator")),
+      el("p", { text: t("setup.operatorHelp") }),
+      el("pre", { id: "console-key-command" }, `hotline console-key add --data DATA_DIR --name '${id.holder.replace(/'/g, "'\\''")}' --public-key ${id.publicRaw}`)),
     el("button", { id: "continue", type: "button", onclick: () => signIn(status) }, t("setup.continue")),
     status);
   return section;
@@ -127,7 +135,9 @@ function mainView() {
     el("p", {}, t("me.holder"), ": ", el("strong", { id: "me-holder" }, state.identity.holder)),
     el("p", {}, t("me.side"), ": ", el("strong", { id: "me-side" }, me.side)),
     el("h2", { text: t("me.roles") }),
-    el("ul", { id: "roles" }, me.roles.map((r) => el("li", { "data-role": r.role }, el("code", {}, r.role), " — ", r.holder))),
+    me.roles.length || !me.isOperator
+      ? el("ul", { id: "roles" }, me.roles.map((r) => el("li", { "data-role": r.role }, el("code", {}, r.role), " — ", r.holder)))
+      : el("p", { id: "operator-badge", class: "badge", "data-state": "accepted" }, t("me.operator")),
     el("h2", { text: t("me.lines") }),
     me.lines.length ? el("ul", { id: "lines" }, me.lines.map((id) => {
       const line = state.lines.find((l) => l.id === id);
@@ -249,7 +259,8 @@ function renderLine() {
     el("section", { id: "proposals", class: "card" }),
     el("section", { id: "meetings", class: "card" }),
     line ? recordView({ state }, line) : null,
-    composeView(line));
+    // An operator's console key reads and watches; entries are the operator key's (the CLI).
+    state.me.isOperator && !state.me.roles.length ? el("p", { class: "hint", id: "operator-no-compose" }, t("me.operatorWrites")) : composeView(line));
   renderInbox(); renderProposals(); renderMeetings(); renderEntryCheck(); renderEntryView();
 }
 
@@ -272,7 +283,7 @@ function renderEntryView() {
   }
   const entry = state.openEntry && state.entries.find((e) => samePointer(e.pointer, state.openEntry));
   if (!entry) { current.hidden = true; current.replaceChildren(); return; }
-  current.replaceWith(entryView({ state, submit, refresh: refreshLine, peer: peerOfLine,
+  current.replaceWith(entryView({ state, submit, refresh: refreshLine, peer: peerOfLine, canAcknowledge,
     close: () => { state.openEntry = null; renderEntryView(); } }, entry));
 }
 
@@ -299,7 +310,7 @@ function renderInbox() {
   const rows = [...state.entries].sort((a, b) => (a.signedAt < b.signedAt ? 1 : -1)).map((entry) => {
     const ours = entry.pointer.side === state.me.side;
     const acked = entry.acknowledgements.length > 0;
-    const canAck = !ours && !acked && NEEDS_ACK.has(entry.kind);
+    const canAck = !acked && canAcknowledge(entry);
     const status = el("span", { class: "status" });
     return el("tr", { "data-pointer": pointerName(entry.pointer), "data-kind": entry.kind, class: ours ? "ours" : "theirs" },
       el("td", {}, el("strong", {}, entry.authorName || entry.authorKeyID.slice(0, 12)), el("br"), roleName(entry.authorRole),

@@ -51,7 +51,16 @@ export function entryView(ctx, entry) {
       el("dt", { text: t("inbox.received") }), el("dd", { id: "entry-received", "data-received": String(entry.received) },
         entry.received ? t("entry.receivedAt", { side: entry.pointer.side === me ? ctx.peer() : me, time: formatTime(entry.receivedAt) }) : t("entry.notReceived")),
       el("dt", { text: t("inbox.ack") }), el("dd", { id: "entry-acked", "data-acked": String(acks.length > 0) },
-        acks.length ? acks.map((a) => el("div", {}, pointerName(a.pointer), a.authorName ? ` — ${a.authorName}` : "", a.signedAt ? `, ${formatTime(a.signedAt)}` : "")) : t("no")),
+        acks.length ? acks.map((a) => el("div", {}, pointerName(a.pointer), a.authorName ? ` — ${a.authorName}` : "", a.signedAt ? `, ${formatTime(a.signedAt)}` : "")) : t("no"),
+        !acks.length && ctx.canAcknowledge(entry) ? el("button", { type: "button", id: "entry-ack", class: "ack", onclick: async (e) => {
+          e.target.disabled = true;
+          showStatus(status, "sending", t("compose.sending"));
+          try {
+            await ctx.submit({ kind: "acknowledgement", line: ctx.state.line, content: { salt: "" }, references: [entry.pointer] });
+            showStatus(status, "sent", "✓");
+            ctx.refresh();
+          } catch (error) { e.target.disabled = false; showStatus(status, "error", errorText(error), error.code); }
+        } }, t("inbox.acknowledge")) : null),
       entry.acknowledgeBy && !acks.length ? el("dt", { text: t("inbox.deadline") }) : null,
       entry.acknowledgeBy && !acks.length ? el("dd", { id: "entry-deadline" }, formatTime(entry.acknowledgeBy)) : null),
     el("article", { class: "original", lang: (entry.content && entry.content.language) || null },

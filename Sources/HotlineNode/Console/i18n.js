@@ -226,6 +226,10 @@ const dictionaries = {
     "health.lastReceipt": "Last cosignature",
     "health.sent": "Our log to {peer}",
     "health.received": "{peer}'s log to us",
+    "setup.operator": "An operator of this node?",
+    "setup.operatorHelp": "Then the operator adds this key as a console key instead (it acts as the node's operator in this console: link health, the operators' line, alarms):",
+    "me.operator": "Operator of this node (console key)",
+    "me.operatorWrites": "Grants, charters and the other operator's entries are signed with the operator key, on the command line (hotline grant, hotline charter …).",
     "error.generic": "Error",
   },
   ru: {
@@ -453,6 +457,10 @@ const dictionaries = {
     "health.lastReceipt": "Последняя соподпись",
     "health.sent": "Наш журнал для {peer}",
     "health.received": "Журнал {peer} для нас",
+    "setup.operator": "Вы оператор этого узла?",
+    "setup.operatorHelp": "Тогда оператор добавляет этот ключ как ключ консоли (в этой консоли он действует как оператор узла: состояние связи, линия операторов, тревоги):",
+    "me.operator": "Оператор этого узла (ключ консоли)",
+    "me.operatorWrites": "Назначения, хартии линий и другие записи оператора подписываются ключом оператора в командной строке (hotline grant, hotline charter …).",
     "error.generic": "Ошибка",
   },
 };
