@@ -6,7 +6,8 @@ import HotlineRecord
 import Histogram
 import Synchronization
 
-/// `hotline bench link`: two nodes on loopback. Entries are handed to the sending node and
+/// `hotline bench link`: two nodes on loopback, the receiver in this process or its own
+/// (`Options.receiverExecutable`). Entries are handed to the sending node and
 /// counted once the peer's cosigned receipt covers them, twice: called in process (the link
 /// alone, with the node's own checks of each submission) and through the client API over HTTP
 /// (what officials' clients do). Then single FLASH entries on the idle link, both ways. Beside
@@ -18,6 +19,9 @@ public enum LinkBenchmark {
         public var batchSize = 200
         public var contentBytes = 1_024
         public var flashSamples = 300
+        /// The `hotline` executable to run the receiving node as its own process (`serve`);
+        /// nil runs both nodes in this process.
+        public var receiverExecutable: String?
         public init() {}
     }
 
@@ -48,13 +52,16 @@ public enum LinkBenchmark {
         public var latency: Latency
         /// The mean number of entries per batch the receiver took.
         public var meanBatchSize: Double
-        /// CPU time of the whole process (both nodes and the client) during the stream, per entry.
+        /// CPU time during the stream, per entry: both nodes and the client (both processes when
+        /// the receiver runs as its own).
         public var processorMicrosecondsPerEntry: Double
         /// entriesPerSecond / floor.entriesPerSecond.
         public var ratio: Double
     }
 
     public struct Result: Encodable, Sendable {
+        /// Whether the receiving node ran as its own process.
+        public var receiverInOwnProcess: Bool
         public var concurrency: Int
         public var batchSize: Int
         public var entryBytes: Int
@@ -69,28 +76,40 @@ public enum LinkBenchmark {
     }
 
     public static func run(_ options: Options, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
-        let sides = try await TwoSides.start(heartbeatSeconds: 60, batchSize: options.batchSize, logLevel: .error)
+        let (root, directories) = try TwoSides.prepare(heartbeatSeconds: 60, batchSize: options.batchSize)
+        defer { try? FileManager.default.removeItem(at: root) }
+        // The receiver first, so that the sender's link finds it up.
+        let receiver = try await ReceivingNode.start(directory: directories[1], executable: options.receiverExecutable)
+        let sender: RunningNode
+        do { sender = try await RunningNode.start(directory: directories[0], logLevel: .error) } catch {
+            await receiver.stop()
+            throw error
+        }
         // The client's pool must allow as many connections as requests in flight.
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.concurrency + 8
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
-            let result = try await run(options, sides: sides, http: http, progress: progress)
+            let result = try await run(options, sender: sender, receiver: receiver, scratch: root.appendingPathComponent("floor"),
+                                       http: http, progress: progress)
             try await http.shutdown()
-            await sides.stop()
+            await sender.stop()
+            await receiver.stop()
             return result
         } catch {
             try? await http.shutdown()
-            await sides.stop()
+            await sender.stop()
+            await receiver.stop()
             throw error
         }
     }
 
-    private static func run(_ options: Options, sides: TwoSides, http: HTTPClient, progress: @Sendable (String) -> Void) async throws -> Result {
-        let api = NodeClient(baseURL: sides.ru.client.baseURL, key: sides.ru.client.key, http: http, timeout: .seconds(120))
-        let node = InProcess(node: sides.ru.node)
-        let composer = try sides.ru.composer()
-        let us = try sides.ru.peerKeys("us")
+    private static func run(_ options: Options, sender: RunningNode, receiver: ReceivingNode, scratch: URL, http: HTTPClient,
+                            progress: @Sendable (String) -> Void) async throws -> Result {
+        let api = NodeClient(baseURL: sender.client.baseURL, key: sender.client.key, http: http, timeout: .seconds(120))
+        let node = InProcess(node: sender.node)
+        let composer = try sender.composer()
+        let us = try sender.peerKeys("us")
         let warmup = min(1_000, max(50, options.entries / 10))
         let total = warmup + 2 * options.entries + 2 * options.flashSamples
         progress("composing \(total) entries of \(options.contentBytes) bytes of text")
@@ -107,21 +126,20 @@ public enum LinkBenchmark {
         _ = try await stream(take(warmup), concurrency: options.concurrency, client: api)
 
         progress("measuring the floor")
-        let origin = LogOrigin(sender: sides.ru.side, recipient: sides.us.side)
-        guard let sample = try await sides.ru.node.store.records(origin, in: 0..<1).first else { throw BenchError.missingRecord(0) }
-        let secrets = try sides.us.directory.loadSecrets()
-        let scratch = sides.root.appendingPathComponent("floor")
+        let origin = LogOrigin(sender: sender.side, recipient: us.side)
+        guard let sample = try await sender.node.store.records(origin, in: 0..<1).first else { throw BenchError.missingRecord(0) }
+        let secrets = try receiver.directory.loadSecrets()
         let floorBefore = try LinkFloor.measure(entry: sample.leaf, content: sample.content, authorKey: composer.author.publicKey,
                                                 keys: secrets.keys, batchSize: options.batchSize, scratch: scratch)
 
         var streams: [(histogram: Histogram<UInt64>, seconds: Double, processor: Double, batches: Int)] = []
         for (name, client) in [("in process", node as any Submitter), ("through the client API", api)] {
             progress("streaming \(options.entries) entries \(name), \(options.concurrency) in flight")
-            let batchesBefore = try await batchesReceived(sides.us)
-            let processorBefore = processorSeconds()
+            let batchesBefore = try await batchesReceived(receiver.client)
+            let processorBefore = processorSeconds() + receiver.processorSeconds()
             let streamed = try await stream(take(options.entries), concurrency: options.concurrency, client: client)
-            let processor = processorSeconds() - processorBefore
-            streams.append((streamed.histogram, streamed.seconds, processor, try await batchesReceived(sides.us) - batchesBefore))
+            let processor = processorSeconds() + receiver.processorSeconds() - processorBefore
+            streams.append((streamed.histogram, streamed.seconds, processor, try await batchesReceived(receiver.client) - batchesBefore))
         }
 
         var flash: [Histogram<UInt64>] = []
@@ -148,7 +166,7 @@ public enum LinkBenchmark {
                           processorMicrosecondsPerEntry: streamed.processor * 1e6 / Double(options.entries),
                           ratio: rate / floor.entriesPerSecond)
         }
-        return Result(concurrency: options.concurrency, batchSize: options.batchSize, entryBytes: sample.leaf.count + sample.content.count,
+        return Result(receiverInOwnProcess: receiver.isOwnProcess, concurrency: options.concurrency, batchSize: options.batchSize, entryBytes: sample.leaf.count + sample.content.count,
                       inProcess: results[0], throughAPI: results[1], flashInProcess: Latency(flash[0]), flashThroughAPI: Latency(flash[1]),
                       floor: floor)
     }
@@ -203,8 +221,8 @@ public enum LinkBenchmark {
     }
 
     /// The receiver's count of batches taken, from its /metrics.
-    static func batchesReceived(_ node: RunningNode) async throws -> Int {
-        let metrics = try await node.client.text("/metrics").body
+    static func batchesReceived(_ client: NodeClient) async throws -> Int {
+        let metrics = try await client.text("/metrics").body
         let line = metrics.split(separator: "\n").first { $0.hasPrefix("hotline_batches_received_total") }
         return line.flatMap { $0.split(separator: " ").last }.flatMap { Int(Double($0) ?? -1) } ?? 0
     }

@@ -18,6 +18,16 @@ public final class TwoSides: Sendable {
     /// With `tls`, the peer endpoints serve TLS and each side pins the other's certificate.
     public static func start(heartbeatSeconds: Double = 60, batchSize: Int = 200, logLevel: Logger.Level = .warning, tls: Bool = false,
                              clock: NodeClock = .system, route: @Sendable (String, Int) throws -> Int = { $1 }) async throws -> TwoSides {
+        let (root, directories) = try prepare(heartbeatSeconds: heartbeatSeconds, batchSize: batchSize, tls: tls, route: route)
+        let ru = try await RunningNode.start(directory: directories[0], logLevel: logLevel, clock: clock)
+        let us = try await RunningNode.start(directory: directories[1], logLevel: logLevel, clock: clock)
+        return TwoSides(ru: ru, us: us, root: root)
+    }
+
+    /// Creates and pairs both sides' data directories (ru, then us) under a new temporary root,
+    /// without starting them: for a node started as its own process (`hotline serve`).
+    public static func prepare(heartbeatSeconds: Double = 60, batchSize: Int = 200, tls: Bool = false,
+                               route: @Sendable (String, Int) throws -> Int = { $1 }) throws -> (root: URL, directories: [NodeDirectory]) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-two-sides-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let ports = try (0..<4).map { _ in try FreePort.pick() }
@@ -34,9 +44,7 @@ public final class TwoSides: Sendable {
         }
         try directories[0].pair(try directories[1].identity(), addresses: ["\(scheme)://127.0.0.1:\(try route("us", ports[2]))"])
         try directories[1].pair(try directories[0].identity(), addresses: ["\(scheme)://127.0.0.1:\(try route("ru", ports[0]))"])
-        let ru = try await RunningNode.start(directory: directories[0], logLevel: logLevel, clock: clock)
-        let us = try await RunningNode.start(directory: directories[1], logLevel: logLevel, clock: clock)
-        return TwoSides(ru: ru, us: us, root: root)
+        return (root, directories)
     }
 
     init(ru: RunningNode, us: RunningNode, root: URL) {

@@ -14,8 +14,9 @@ struct BenchLinkCommand: AsyncParsableCommand {
         commandName: "link",
         abstract: "Two nodes on loopback: entries/s delivered with receipts, latency to the receipt, and the floor.",
         discussion: """
-            Starts two sides in this process with stores in a temporary directory and streams \
-            entries to the sending node, each waiting for the peer's cosigned receipt: first handed \
+            Starts two sides in this process (with --receiver-process, the receiving one as its own \
+            `hotline serve` process) with stores in a temporary directory and streams entries to \
+            the sending node, each waiting for the peer's cosigned receipt: first handed \
             to the node in process (the link, with the node's own checks of each submission), then \
             through the client API over HTTP. Then FLASH entries one at a time on the idle link. \
             In the same run it measures the floor on one core (per entry: Ed25519 verify, AEAD \
@@ -29,6 +30,7 @@ struct BenchLinkCommand: AsyncParsableCommand {
     @Option(help: "Entries per batch on the link (the node's batch size).") var batchSize = 200
     @Option(help: "Bytes of text in each entry.") var contentBytes = 1_024
     @Option(help: "FLASH entries sent one at a time, each way.") var flash = 300
+    @Flag(help: "Run the receiving node as its own `hotline serve` process instead of in this one.") var receiverProcess = false
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {
@@ -44,6 +46,10 @@ struct BenchLinkCommand: AsyncParsableCommand {
         options.batchSize = batchSize
         options.contentBytes = contentBytes
         options.flashSamples = flash
+        if receiverProcess {
+            // This very executable serves the receiving side.
+            options.receiverExecutable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        }
         let quiet = json
         let result = try await LinkBenchmark.run(options) { step in
             if !quiet { FileHandle.standardError.write(Data("… \(step)\n".utf8)) }
@@ -65,7 +71,7 @@ struct BenchLinkCommand: AsyncParsableCommand {
             "  single FLASH entry, \(name): p50 \(format(latency.p50, 2)) ms   p99 \(format(latency.p99, 2)) ms   p99.9 \(format(latency.p999, 2)) ms  (\(latency.count) samples, target p99 < 20 ms)"
         }
         print("""
-            Link on loopback: entries of \(result.entryBytes) bytes, \(result.concurrency) in flight, batches of up to \(result.batchSize)
+            Link on loopback: entries of \(result.entryBytes) bytes, \(result.concurrency) in flight, batches of up to \(result.batchSize), \(result.receiverInOwnProcess ? "the receiving node in its own process" : "both nodes in one process")
             \(stream("handed to the node in process", result.inProcess))
             \(stream("through the client API (HTTP)", result.throughAPI))
             \(flashLine("in process", result.flashInProcess))
