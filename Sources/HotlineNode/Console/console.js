@@ -3,7 +3,7 @@
 import { loadIdentity, createIdentity, toBase64 } from "./crypto.js";
 import { get, submitThroughDraft, followEvents, onUnauthenticated, ApiError } from "./api.js";
 import { t, languages, language, setLanguage, applyDocument, formatTime } from "./i18n.js";
-import { el, fill, pointerName, samePointer, roleName, errorText, showStatus } from "./dom.js";
+import { el, fill, pointerName, samePointer, roleName, errorText, showStatus, deferWhileEditing } from "./dom.js";
 import { verifyEntry, renderEntryCheck, closeEntryCheck, recordView, refreshCheckpoints, clearAnswer } from "./explorer.js";
 import { meetingsCalendar, resetCalendar } from "./calendar.js";
 import { linkSummary, renderLinkHealth } from "./link.js";
@@ -275,15 +275,10 @@ function openEntry(pointer) {
 function renderEntryView() {
   const current = document.getElementById("entry-view");
   if (!current) return;
-  // Not under the official's hands: a live update while they type a translation waits.
-  const active = document.activeElement;
-  if (active && current.contains(active) && active.matches("input, textarea")) {
-    active.addEventListener("blur", () => setTimeout(renderEntryView, 0), { once: true });
-    return;
-  }
+  if (deferWhileEditing(current, renderEntryView)) return;
   const entry = state.openEntry && state.entries.find((e) => samePointer(e.pointer, state.openEntry));
   if (!entry) { current.hidden = true; current.replaceChildren(); return; }
-  current.replaceWith(entryView({ state, submit, refresh: refreshLine, peer: peerOfLine, canAcknowledge,
+  current.replaceWith(entryView({ state, submit, act, acknowledgement, refresh: refreshLine, peer: peerOfLine, canAcknowledge,
     close: () => { state.openEntry = null; renderEntryView(); } }, entry));
 }
 
@@ -328,13 +323,8 @@ function renderInbox() {
         el("div", { class: "acked", "data-acked": String(acked) }, t("inbox.ack"), ": ",
           acked ? t("yes") : NEEDS_ACK.has(entry.kind) ? t("no") : "—"),
         entry.acknowledgeBy && !acked ? el("div", { class: "deadline" }, t("inbox.deadline"), ": ", formatTime(entry.acknowledgeBy)) : null,
-        canAck ? el("button", { type: "button", class: "ack", onclick: async (e) => {
-        e.target.disabled = true;
-        try {
-          await submit({ kind: "acknowledgement", line: state.line, content: { salt: "" }, references: [entry.pointer] });
-          refreshLine();
-        } catch (error) { e.target.disabled = false; showStatus(status, "error", errorText(error), error.code); }
-      } }, t("inbox.acknowledge")) : null, status));
+        canAck ? el("button", { type: "button", class: "ack", onclick: (e) => act(e.target, status, acknowledgement(entry)) },
+          t("inbox.acknowledge")) : null, status));
   });
   section.replaceChildren(el("h3", { text: t("inbox.title") }), rows.length ? el("div", { class: "scroll" }, el("table", { class: "inbox" },
     el("thead", {}, el("tr", {}, ["inbox.from", "inbox.time", "inbox.precedence", "inbox.kind", "inbox.content", "inbox.state"]
@@ -472,11 +462,7 @@ function renderProposals() {
   const section = document.getElementById("proposals");
   if (!section) return;
   // Not under the official's hands: a live update while they type a reply waits until they leave the field.
-  const active = document.activeElement;
-  if (active && section.contains(active) && active.matches("input, select")) {
-    active.addEventListener("blur", () => setTimeout(renderProposals, 0), { once: true });
-    return;
-  }
+  if (deferWhileEditing(section, renderProposals)) return;
   const items = state.proposals.map((p) => {
     const theirs = p.pointer.side !== state.me.side;
     return el("article", { class: "proposal", "data-pointer": pointerName(p.pointer) },
@@ -496,6 +482,12 @@ function renderProposals() {
 
 // ---- meetings ----------------------------------------------------------------------------
 
+/** The acknowledgement of `entry` by this official. */
+function acknowledgement(entry) {
+  return { kind: "acknowledgement", line: state.line, content: { salt: "" }, references: [entry.pointer] };
+}
+
+/** Submits `item` from `button`, showing progress and the node's answer in `status`. */
 async function act(button, status, item) {
   button.disabled = true;
   showStatus(status, "sending", t("compose.sending"));
@@ -512,11 +504,7 @@ async function act(button, status, item) {
 function renderMeetings() {
   const section = document.getElementById("meetings");
   if (!section) return;
-  const active = document.activeElement;
-  if (active && section.contains(active) && active.matches("input, select, textarea")) {
-    active.addEventListener("blur", () => setTimeout(renderMeetings, 0), { once: true });
-    return;
-  }
+  if (deferWhileEditing(section, renderMeetings)) return;
   const me = state.me.side;
   const items = state.meetings.map((m) => {
     const status = el("span", { class: "status meeting-status" });

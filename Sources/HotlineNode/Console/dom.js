@@ -42,3 +42,14 @@ export function showStatus(node, kind, text, code) {
 export function fill(node, ...children) {
   node.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
 }
+
+/**
+ * Whether the official is typing in `section` (an input, select or textarea has the focus): then
+ * a live update must not redraw it under their hands, and `redraw` runs once they leave the field.
+ */
+export function deferWhileEditing(section, redraw) {
+  const active = document.activeElement;
+  if (!active || !section.contains(active) || !active.matches("input, select, textarea")) return false;
+  active.addEventListener("blur", () => setTimeout(redraw, 0), { once: true });
+  return true;
+}

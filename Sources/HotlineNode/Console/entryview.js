@@ -31,7 +31,7 @@ export function contentBody(content) {
 
 /**
  * The #entry-view card for `entry` (a GET /api/v1/entries item). `ctx` gives the line's entries
- * (state.entries), `submit(item)` and `refresh()`.
+ * (state.entries), `submit(item)`, `act(button, status, item)`, `acknowledgement(entry)` and `refresh()`.
  */
 export function entryView(ctx, entry) {
   while (attachmentURLs.length) URL.revokeObjectURL(attachmentURLs.pop());
@@ -52,15 +52,8 @@ export function entryView(ctx, entry) {
         entry.received ? t("entry.receivedAt", { side: entry.pointer.side === me ? ctx.peer() : me, time: formatTime(entry.receivedAt) }) : t("entry.notReceived")),
       el("dt", { text: t("inbox.ack") }), el("dd", { id: "entry-acked", "data-acked": String(acks.length > 0) },
         acks.length ? acks.map((a) => el("div", {}, pointerName(a.pointer), a.authorName ? ` — ${a.authorName}` : "", a.signedAt ? `, ${formatTime(a.signedAt)}` : "")) : t("no"),
-        !acks.length && ctx.canAcknowledge(entry) ? el("button", { type: "button", id: "entry-ack", class: "ack", onclick: async (e) => {
-          e.target.disabled = true;
-          showStatus(status, "sending", t("compose.sending"));
-          try {
-            await ctx.submit({ kind: "acknowledgement", line: ctx.state.line, content: { salt: "" }, references: [entry.pointer] });
-            showStatus(status, "sent", "✓");
-            ctx.refresh();
-          } catch (error) { e.target.disabled = false; showStatus(status, "error", errorText(error), error.code); }
-        } }, t("inbox.acknowledge")) : null),
+        !acks.length && ctx.canAcknowledge(entry) ? el("button", { type: "button", id: "entry-ack", class: "ack",
+          onclick: (e) => ctx.act(e.target, status, ctx.acknowledgement(entry)) }, t("inbox.acknowledge")) : null),
       entry.acknowledgeBy && !acks.length ? el("dt", { text: t("inbox.deadline") }) : null,
       entry.acknowledgeBy && !acks.length ? el("dd", { id: "entry-deadline" }, formatTime(entry.acknowledgeBy)) : null),
     el("article", { class: "original", lang: (entry.content && entry.content.language) || null },
