@@ -130,7 +130,7 @@ def download(driver, css: str, name: str) -> Path:
     driver.execute_script("window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
                           " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));")
     assert attribute(driver, css, "href").startswith("blob:")
-    driver.find_element(By.CSS_SELECTOR, css).click()
+    retrying(lambda: driver.find_element(By.CSS_SELECTOR, css).click())
     wanted = folder / name
     deadline = time.monotonic() + WAIT
     while not wanted.exists() and time.monotonic() < deadline:
@@ -271,7 +271,7 @@ def main() -> int:
 
         def acknowledge():
             pointer = proposal["pointer"]
-            us.find_element(By.CSS_SELECTOR, f'#inbox tr[data-pointer="{pointer}"] button.ack').click()
+            retrying(lambda: us.find_element(By.CSS_SELECTOR, f'#inbox tr[data-pointer="{pointer}"] button.ack').click())
             wait_for(us, lambda d: attribute(d, f'#inbox tr[data-pointer="{pointer}"] .acked', "data-acked") == "true",
                      "acknowledged in us's inbox")
             wait_for(us, lambda d: not find(d, f'#pending li[data-pointer="{pointer}"]'), "no longer awaiting acknowledgement")
@@ -284,7 +284,8 @@ def main() -> int:
             row = f'#inbox tr[data-pointer="{pointer}"]'
 
             def verify_once() -> str:
-                us.find_element(By.CSS_SELECTOR, row + " button.verify").click()
+                # The inbox is redrawn by live updates: find the button again if it went stale.
+                retrying(lambda: us.find_element(By.CSS_SELECTOR, row + " button.verify").click())
                 wait_for(us, lambda d: attribute(d, "#explorer", "data-pointer") == pointer
                          and attribute(d, "#explorer", "data-state") in ("verified", "failed", "error"), "the explorer's verdict")
                 return attribute(us, "#explorer", "data-state")
@@ -339,7 +340,7 @@ def main() -> int:
                 assert "does NOT verify" in text(us, "#explorer-sentence")
                 if mode == "entry":
                     shot(us, "11-explorer-tampered")
-            us.find_element(By.CSS_SELECTOR, "#explorer-close").click()
+            retrying(lambda: us.find_element(By.CSS_SELECTOR, "#explorer-close").click())
         check("us verifies ru's proposal's evidence bundle in the page; a tampered bundle fails", explorer)
 
         def reply():
@@ -505,7 +506,7 @@ def main() -> int:
             us.find_element(By.CSS_SELECTOR, "#translate-language").send_keys("ru")
             us.find_element(By.CSS_SELECTOR, "#translate-subject").send_keys("Приложение о штатах")
             us.find_element(By.CSS_SELECTOR, "#translate-text").send_keys("В приложении перечислены должности.\n\nОбе стороны хранят его.")
-            us.find_element(By.CSS_SELECTOR, "#translate-send").click()
+            retrying(lambda: us.find_element(By.CSS_SELECTOR, "#translate-send").click())
             translation = view + ' #translations .translation[data-language="ru"]'
             wait_for(us, lambda d: find(d, translation), "the translation under the original on us's page")
             assert "Обе стороны хранят его." in text(us, translation)
