@@ -491,5 +491,8 @@ export function t(key, values = {}) {
 export function formatTime(iso) {
   if (!iso) return "";
   const date = new Date(iso);
-  return isNaN(date) ? iso : date.toLocaleString(current === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "medium" });
+  // In the browser's time zone, named, so that it never reads as the other capital's time
+  // (the calendar and the record's questions work in UTC and say so).
+  return isNaN(date) ? iso : date.toLocaleString(current === "ru" ? "ru-RU" : "en-GB",
+    { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" });
 }
