@@ -258,7 +258,7 @@ function renderLine() {
     el("section", { id: "inbox", class: "card" }),
     el("section", { id: "proposals", class: "card" }),
     el("section", { id: "meetings", class: "card" }),
-    line ? recordView({ state }, line) : null,
+    line ? recordView({ state, peer: peerOfLine }, line) : null,
     // An operator's console key reads and watches; entries are the operator key's (the CLI).
     state.me.isOperator && !state.me.roles.length ? el("p", { class: "hint", id: "operator-no-compose" }, t("me.operatorWrites")) : composeView(line));
   renderInbox(); renderProposals(); renderMeetings(); renderEntryCheck(); renderEntryView();

@@ -16,7 +16,8 @@ let answered = null; // the last question: {busy | error | answer+result, url}
 
 const mark = (c) => (c.ok === true ? "✓" : c.ok === false ? "✗" : "–");
 
-function checkList(order, checks) {
+/** The checks in `order`, each with its mark and sentence (the results of verify.js). */
+function checksView(order, checks) {
   return el("ul", { class: "checks" }, order.map((id) => checks.find((c) => c.id === id)).filter(Boolean).map((c) =>
     el("li", { class: "check", "data-check": c.id, "data-ok": c.ok === null ? "unchecked" : String(c.ok) },
       el("span", { class: "mark" }, mark(c)), " ", t("check." + c.id),
@@ -73,7 +74,7 @@ export function renderEntryCheck() {
     : el("p", { id: "explorer-sentence", class: "status", "data-state": "error" }, t("explorer.failed"));
   const partial = ok && checks.some((c) => c.ok === null)
     ? el("p", { id: "explorer-partial", class: "status", "data-state": "error" }, t("explorer.partial")) : null;
-  fill(section, head, checkList(BUNDLE_CHECKS, checks), sentence, partial,
+  fill(section, head, checksView(BUNDLE_CHECKS, checks), sentence, partial,
     el("p", {}, download("explorer-download", x, `hotline-${x.pointer.replace("#", "-")}.json`, t("explorer.download"))),
     el("details", {}, el("summary", {}, t("explorer.json")), el("pre", { id: "explorer-json" }, JSON.stringify(x.json, null, 2))));
 }
@@ -82,10 +83,10 @@ export function closeEntryCheck() { shown = null; }
 
 // ---- the record over time and questions to it ---------------------------------------------
 
-/** The #record card of a line: checkpoints both ways, and the question form. */
+/** The #record card of a line: checkpoints both ways, and the question form. `ctx.peer()` is the line's other side. */
 export function recordView(ctx, line) {
   const section = el("section", { id: "record", class: "card" }, el("h3", { text: t("record.title") }));
-  const peer = line ? Object.keys(line.roles).find((side) => side !== ctx.state.me.side) : null;
+  const peer = ctx.peer();
   if (!peer) {
     section.append(el("p", { class: "empty", text: t("record.noPeer") }));
     return section;
@@ -208,7 +209,7 @@ function renderAnswer(box = document.getElementById("answer")) {
     sentence = el("p", { id: "answer-sentence", class: "status", "data-state": "sent", "data-matches": String(facts.matches.length) }, t(key, words));
   }
   box.dataset.matches = facts ? String(facts.matches.length) : "";
-  fill(box, sentence, checkList(ANSWER_CHECKS, checks),
+  fill(box, sentence, checksView(ANSWER_CHECKS, checks),
     ok && checks.some((c) => c.ok === null) ? el("p", { class: "status", "data-state": "error" }, t("explorer.partial")) : null,
     el("p", {}, download("answer-download", x, "hotline-answer.json", t("record.download"))));
 }
