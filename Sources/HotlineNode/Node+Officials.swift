@@ -306,7 +306,7 @@ extension Node {
     public func checkEscalations() -> [PendingView] {
         let overdue = books.flatMap { book in
             let state = book.snapshot()
-            return state.awaitingAcknowledgement(by: keys.side, at: clock.milliseconds).filter(\.isOverdue).map { Self.view($0, state) }
+            return state.awaitingAcknowledgement(by: keys.side, at: clock.milliseconds, overdueOnly: true).map { Self.view($0, state) }
         }
         metrics.overdueAcknowledgements().set(Double(overdue.count))
         let fresh = escalated.withLock { seen in overdue.filter { seen.insert($0.pointer.description).inserted } }

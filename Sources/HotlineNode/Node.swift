@@ -177,6 +177,11 @@ public final class Node: Sendable {
         guard let peer = peers[header.recipient.rawValue] else { throw NodeError.unknownPeer(header.recipient.rawValue) }
         let book = peer.context.book
         let side = keys.side
+        // Counted until it reaches the outbox (or fails a check), so that a commit under load
+        // waits for it instead of going out a few entries at a time.
+        peer.outbox.incoming.arriving()
+        var reachedOutbox = false
+        defer { if !reachedOutbox { peer.outbox.incoming.arrivedOrDropped() } }
         guard let authorKey = book.read({ $0.key(withID: header.authorKeyID, of: side) }) else {
             throw NodeError.refused(RuleViolation(.roleNotHeld, "key \(header.authorKeyID.hex.prefix(16))… signs for no role of \(keys.side): the operator must grant its holder a role first"))
         }
@@ -197,6 +202,7 @@ public final class Node: Sendable {
         do { plaintext = try book.content(of: probe, sealed: content) } catch { throw NodeError.rejected("the content cannot be read by this node: \(error)") }
         // Judged here for a prompt answer, and again in log order when it is appended.
         if let verdict = book.precheck(header, signature: signature, content: plaintext) { throw NodeError.refused(verdict) }
+        reachedOutbox = true
         let appended = try await peer.outbox.submit(header: header, signature: signature, content: content, plaintext: plaintext)
         var received = false
         if let waitForReceipt {

@@ -35,8 +35,12 @@ actor PeerLink {
     /// The first round after start always asks for a receipt, so that a node restored from an
     /// old back-up learns at once that the peer holds more of its log than it does.
     private var contacted = false
-    private var receiptWaiters: [UInt64: (size: UInt64, continuation: CheckedContinuation<Bool, Never>)] = [:]
+    private var receiptWaiters: [UInt64: (size: UInt64, deadline: ContinuousClock.Instant, continuation: CheckedContinuation<Bool, Never>)] = [:]
     private var nextWaiter: UInt64 = 0
+    /// Expires waiters past their deadline; one for all of them, running while there are any.
+    private var waiterSweeper: Task<Void, Never>?
+    /// How late a waiter may learn that its wait has expired.
+    static let waiterSweepInterval = Duration.milliseconds(100)
     /// Batches posted since start, so that a round knows whether it delivered entries.
     private var batchesPosted: UInt64 = 0
 
@@ -83,6 +87,7 @@ actor PeerLink {
         }
         for waiter in receiptWaiters.values { waiter.continuation.resume(returning: false) }
         receiptWaiters = [:]
+        waiterSweeper?.cancel()
     }
 
     /// Batches pushed before asking for a receipt: under load a round takes this many, so the
@@ -337,21 +342,34 @@ actor PeerLink {
     }
 
     /// Returns true once the peer has cosigned our log up to `size`, false on timeout.
+    /// One sweeper expires every waiter, instead of a timer each: a timer per submission cost a
+    /// task, a wake-up of the dispatch manager thread and two context switches per entry.
     func waitForReceipt(size: UInt64, timeout: Duration) async -> Bool {
         if let cosigned = try? await latestReceipt()?.size, cosigned >= size { return true }
         nextWaiter += 1
         let id = nextWaiter
-        let timer = Task { [weak self] in
-            // A cancelled timer (the receipt came) must not expire anyone.
-            guard (try? await Task.sleep(for: timeout)) != nil else { return }
-            await self?.expireWaiter(id)
+        let deadline = ContinuousClock.now + timeout
+        if waiterSweeper == nil {
+            waiterSweeper = Task { [weak self] in await self?.sweepWaiters() }
         }
-        defer { timer.cancel() }
-        return await withCheckedContinuation { receiptWaiters[id] = (size, $0) }
+        return await withCheckedContinuation { receiptWaiters[id] = (size, deadline, $0) }
     }
 
-    private func expireWaiter(_ id: UInt64) {
-        receiptWaiters.removeValue(forKey: id)?.continuation.resume(returning: false)
+    private func sweepWaiters() async {
+        while !receiptWaiters.isEmpty {
+            guard (try? await Task.sleep(for: Self.waiterSweepInterval)) != nil else {
+                // The link stopped: nobody will deliver a receipt any more.
+                for waiter in receiptWaiters.values { waiter.continuation.resume(returning: false) }
+                receiptWaiters = [:]
+                break
+            }
+            let now = ContinuousClock.now
+            for (id, waiter) in receiptWaiters where waiter.deadline <= now {
+                receiptWaiters[id] = nil
+                waiter.continuation.resume(returning: false)
+            }
+        }
+        waiterSweeper = nil
     }
 
     struct Answer {

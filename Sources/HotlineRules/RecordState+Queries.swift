@@ -39,12 +39,16 @@ extension RecordState {
 
     /// The entries of the other side that `side` has not acknowledged, most urgent first, as of
     /// `now` (milliseconds since the epoch; the caller's clock).
-    public func awaitingAcknowledgement(by side: SideID, at now: UInt64, policy: AcknowledgementPolicy = .standard) -> [PendingAcknowledgement] {
+    /// `overdueOnly` leaves out those still within their deadline before building their views
+    /// (the node's periodic check runs over every unacknowledged entry).
+    public func awaitingAcknowledgement(by side: SideID, at now: UInt64, policy: AcknowledgementPolicy = .standard,
+                                        overdueOnly: Bool = false) -> [PendingAcknowledgement] {
         unacknowledged.filter { $0.side != side }.compactMap { address in
             guard let recorded = entry(at: address) else { return nil }
             let header = recorded.header
             let deadline = policy.deadline(for: header.precedence, signedAt: header.timeMilliseconds)
             let overdue = now > deadline
+            if overdueOnly, !overdue { return nil }
             return PendingAcknowledgement(
                 entry: address, line: header.line, kind: header.kind, precedence: header.precedence,
                 deadline: deadline, isOverdue: overdue, escalateTo: escalation(for: side, on: header.line))

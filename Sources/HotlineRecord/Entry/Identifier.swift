@@ -106,11 +106,26 @@ enum Identifier {
         return utf8.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") || (allowDot && $0 == UInt8(ascii: ".")) }
     }
 
+    /// Segments as `isSegment` separated by single slashes, in one pass over the bytes (every
+    /// entry's roles and line are checked when it is decoded).
     static func isPath(_ text: String, minSegments: Int, maxLength: Int, allowDot: Bool) -> Bool {
-        guard (1...maxLength).contains(text.utf8.count) else { return false }
-        let segments = text.split(separator: "/", omittingEmptySubsequences: false)
-        return segments.count >= minSegments
-            && segments.allSatisfy { isSegment(String($0), maxLength: maxLength, allowDot: allowDot) }
+        let utf8 = text.utf8
+        guard (1...maxLength).contains(utf8.count) else { return false }
+        var segments = 1
+        var segmentStart = true
+        for byte in utf8 {
+            if byte == UInt8(ascii: "/") {
+                guard !segmentStart else { return false }   // an empty segment
+                segments += 1
+                segmentStart = true
+            } else if segmentStart {
+                guard isLowerAlnum(byte) else { return false }
+                segmentStart = false
+            } else {
+                guard isLowerAlnum(byte) || byte == UInt8(ascii: "-") || (allowDot && byte == UInt8(ascii: ".")) else { return false }
+            }
+        }
+        return !segmentStart && segments >= minSegments
     }
 
     private static func isLowerAlnum(_ c: UInt8) -> Bool {
