@@ -70,8 +70,20 @@ extension RecordState {
         guard (1...32).contains(body.tracks.count), Set(body.tracks).count == body.tracks.count else {
             throw RuleViolation(.invalidContent, "a charter names 1 to 32 tracks, each once")
         }
-        return .charter(Line(id: entry.header.line, title: body.title, format: body.format, roles: roles,
-                             tracks: body.tracks, charter: entry.address))
+        let line = Line(id: entry.header.line, title: body.title, format: body.format, roles: roles, tracks: body.tracks, charter: entry.address)
+        if let standing = lines[line.id]?.charter, let other = self.entry(at: standing), !Self.stands(entry.header, over: other.header) {
+            return .none
+        }
+        return .charter(line)
+    }
+
+    /// Of two charters of one line that crossed, the one signed first stands; on equal times, the
+    /// one from the side whose ID sorts first. Both nodes meet the two in different orders and
+    /// must agree, so the choice depends on the two entries alone. A side that charters a line
+    /// after the other's charter reached it is refused by its own node (the node's prompt check
+    /// of a submission), and its charter would be the later one anyway.
+    static func stands(_ charter: EntryHeader, over other: EntryHeader) -> Bool {
+        (charter.timeMilliseconds, charter.sender.rawValue) < (other.timeMilliseconds, other.sender.rawValue)
     }
 
     func acceptance(_ entry: Context) throws(RuleViolation) -> Change {

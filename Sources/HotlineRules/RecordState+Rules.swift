@@ -93,7 +93,10 @@ extension RecordState {
             guard header.line != Self.operatorsLine else {
                 throw RuleViolation(.conflict, "the line \(Self.operatorsLine) exists from pairing and takes no charter")
             }
-            if let existing = lines[header.line] {
+            // A charter from the other side of a line still waiting for acceptance crossed ours
+            // (each side chartered before the other's arrived): it is recorded, and `charter`
+            // decides which of the two stands.
+            if let existing = lines[header.line], existing.isOpen || existing.proposer == header.sender {
                 throw RuleViolation(.conflict, existing.isOpen
                     ? "line \(header.line) is already open"
                     : "line \(header.line) was already proposed by \(existing.proposer!) in entry \(existing.charter!); accept that charter instead")

@@ -4,6 +4,7 @@ import HotlineNode
 import HotlineRecord
 import HotlineStore
 import HotlineTestSupport
+import Synchronization
 import Testing
 
 /// Officials on two live nodes: roles granted by the operators, a line chartered by one side and
@@ -114,6 +115,82 @@ import Testing
             _ = try await ru.submit(by: try ru.official(stranger, "ru/mfa/minister"), .message, line: "ru-us/mfa", content: Self.content(text: "still forged"))
         }
         await restarted.stop()
+    }
+
+    /// Both operators charter the same line while the link is down, so that each charter is in
+    /// its own log before the other's arrives. Both are delivered (neither node refuses the
+    /// other's, which would stop the link for good), both nodes agree that the earlier one
+    /// stands, the other side accepts it, and a restarted node rebuilds the same line.
+    @Test func chartersThatCrossAreDeliveredAndBothNodesAgreeWhichStands() async throws {
+        let proxies = Mutex<[FaultProxy]>([])
+        let sides = try await TwoSides.start(heartbeatSeconds: 1) { _, port in
+            let proxy = try FaultProxy(upstreamPort: port)
+            proxies.withLock { $0.append(proxy) }
+            return proxy.port
+        }
+        var ru = try Side(sides.ru, peer: "us")
+        var us = try Side(sides.us, peer: "ru")
+        let minister = try RoleName("ru/mfa/minister"), secretary = try RoleName("us/state/secretary")
+        var grant = Self.content()
+        grant.grant = RoleGrantBody(role: minister, holder: "S. Lavrov", key: AuthorKey().publicKey)
+        _ = try await ru.submit(.roleGrant, content: grant)
+        grant.grant = RoleGrantBody(role: secretary, holder: "R. Tillerson", key: AuthorKey().publicKey)
+        _ = try await us.submit(.roleGrant, content: grant)
+
+        proxies.withLock { $0.forEach { $0.setFaults(FaultProxy.Faults(dropProbability: 1)); $0.heal() } }
+        func charter(_ title: String) -> EntryContent {
+            var content = Self.content()
+            content.charter = LineCharterBody(title: title, format: "1+1", roles: [ru.node.side: [minister], us.node.side: [secretary]],
+                                              tracks: [try! TrackID("normalization")])
+            return content
+        }
+        // us signs first, so us's charter stands although ru's is appended first.
+        let signed = ru.clock + 10_000
+        var sent: [String: EntryReceipt] = [:]
+        for (side, time) in [(ru, signed + 5_000), (us, signed)] {
+            let draft = EntryComposer.Draft(line: try LineID("ru-us/mfa"), kind: .lineCharter, content: charter("Charter of \(side.node.side)"))
+            let submission = try side.operatorComposer.compose(draft, to: side.peerKeys, at: time)
+            sent[side.node.side.rawValue] = try await side.node.client.signed(by: side.operatorComposer.author).submit(submission, waitForReceipt: nil)
+        }
+        proxies.withLock { $0.forEach { $0.setFaults(.none); $0.heal() } }
+
+        // Both charters reach the other side and are cosigned.
+        for (side, receipt) in [(ru, sent["ru"]!), (us, sent["us"]!)] {
+            let origin = LogOrigin(sender: side.node.side, recipient: side.peerKeys.side)
+            let deadline = Date().addingTimeInterval(30)
+            while try await side.node.node.store.latestCosignature(origin)?.size ?? 0 <= receipt.sequence, Date() < deadline {
+                try await Task.sleep(nanoseconds: 100_000_000)
+            }
+            #expect(try await side.node.node.store.latestCosignature(origin)?.size == receipt.sequence + 1, "\(origin): the charter was delivered")
+        }
+        let operatorOf = { (side: Side) in Node.Caller(keyID: side.operatorComposer.author.publicKey.keyID) }
+        for side in [ru, us] {
+            let line = try #require(side.node.node.lines(for: operatorOf(side)).first { $0.id == "ru-us/mfa" })
+            #expect(line.title == "Charter of us" && line.charter?.side == "us" && line.charter?.sequence == sent["us"]!.sequence && !line.isOpen,
+                    "\(side.node.side) holds \(line)")
+        }
+        #expect(try await sides.ru.node.store.evidence(openOnly: false).isEmpty)
+        #expect(try await sides.us.node.store.evidence(openOnly: false).isEmpty)
+
+        // Knowingly chartering the line again is refused by the node; accepting the standing one opens it.
+        await expectBrokenRule("conflict") { _ = try await ru.submit(.lineCharter, line: "ru-us/mfa", content: charter("Again")) }
+        let standing = EntryReference(side: us.node.side, sequence: sent["us"]!.sequence, leafHash: Hash(bytes: Hex.decode(sent["us"]!.leafHash)!)!)
+        _ = try await ru.submit(.lineAcceptance, line: "ru-us/mfa", references: [standing], content: Self.content())
+        #expect(sides.ru.node.lines(for: operatorOf(ru)).first { $0.id == "ru-us/mfa" }?.isOpen == true)
+
+        let directory = sides.us.directory
+        await sides.us.stop()
+        let restarted = try await RunningNode.start(directory: directory)
+        let deadline = Date().addingTimeInterval(20)
+        while restarted.node.lines(for: operatorOf(us)).first(where: { $0.id == "ru-us/mfa" })?.isOpen != true, Date() < deadline {
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        let rebuilt = try #require(restarted.node.lines(for: operatorOf(us)).first { $0.id == "ru-us/mfa" })
+        #expect(rebuilt.isOpen && rebuilt.title == "Charter of us" && rebuilt.charter?.sequence == sent["us"]!.sequence)
+        await restarted.stop()
+        await sides.ru.stop()
+        try? FileManager.default.removeItem(at: sides.root)
+        proxies.withLock { $0.forEach { $0.stop() } }
     }
 
     func expectUnauthenticated(sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async {

@@ -23,9 +23,13 @@ import Testing
         let charter = try record.operate(record.ru, .lineCharter, line: "ru-us/mod", content: content)
         expectRefusal(.lineNotOpen) { try record.write(record.ru, as: minister, key: shoigu, .message, line: "ru-us/mod") }
         expectRefusal(.lineNotOpen) { try record.write(record.us, as: secretary, key: mattis, .message, line: "ru-us/mod") }
-        // The proposer cannot accept its own charter, and the other side cannot charter it again.
+        // The proposer cannot accept its own charter, nor charter it again. The other side's
+        // charter of the line is recorded (it may have crossed ru's) but, signed later, does not stand.
         expectRefusal(.badReference) { try record.operate(record.ru, .lineAcceptance, line: "ru-us/mod", references: [charter], content: Record.content()) }
-        expectRefusal(.conflict) { try record.operate(record.us, .lineCharter, line: "ru-us/mod", content: content) }
+        expectRefusal(.conflict) { try record.operate(record.ru, .lineCharter, line: "ru-us/mod", content: content) }
+        let late = try record.operate(record.us, .lineCharter, line: "ru-us/mod", content: content)
+        #expect(record.state.lines[try LineID("ru-us/mod")]?.charter == charter)
+        expectRefusal(.badReference) { try record.operate(record.ru, .lineAcceptance, line: "ru-us/mod", references: [late], content: Record.content()) }
         // Officials do not charter or accept lines.
         expectRefusal(.notAuthorized) { try record.write(record.us, as: secretary, key: mattis, .lineAcceptance, line: "ru-us/mod", references: [charter]) }
 
@@ -35,6 +39,46 @@ import Testing
         try record.write(record.us, as: secretary, key: mattis, .message, line: "ru-us/mod")
         expectRefusal(.lineNotOpen) { try record.operate(record.us, .lineAcceptance, line: "ru-us/mod", references: [charter], content: Record.content()) }
         expectRefusal(.conflict) { try record.operate(record.ru, .lineCharter, line: "ru-us/mod", content: content) }
+    }
+
+    /// Each side chartered the line before the other's charter reached it, so each node meets
+    /// the two in another order. Both are recorded, and both orders agree on the one that stands:
+    /// the one signed first, or on equal times the one from the side whose ID sorts first.
+    @Test func chartersThatCrossAreBothRecordedAndTheSameOneStandsInEitherOrder() throws {
+        let (record, _, _) = try ministers()
+        let minister = try RoleName("ru/mod/minister"), secretary = try RoleName("us/dod/secretary")
+        let id = try LineID("ru-us/mod")
+        func body(_ title: String, _ first: SideID, _ second: SideID, _ roles: [SideID: [RoleName]]) -> EntryContent {
+            var content = Record.content()
+            content.charter = LineCharterBody(title: title, format: "1+1", roles: roles, tracks: [try! TrackID("deconfliction")])
+            return content
+        }
+        let roles = [record.ru: [minister], record.us: [secretary]]
+        let start = record.now
+        for (ruTime, usTime, standing) in [(start, start, record.ru), (start + 5_000, start, record.us), (start, start + 1, record.ru)] {
+            var states: [RecordState] = []
+            for ruFirst in [true, false] {
+                var copy = record
+                for side in ruFirst ? [record.ru, record.us] : [record.us, record.ru] {
+                    copy.now = side == record.ru ? ruTime : usTime
+                    try copy.operate(side, .lineCharter, line: "ru-us/mod", content: body("Charter of \(side)", record.ru, record.us, roles))
+                }
+                let line = try #require(copy.state.lines[id])
+                #expect(line.proposer == standing, "ru at \(ruTime - start), us at \(usTime - start), ru first: \(ruFirst)")
+                #expect(line.title == "Charter of \(standing)")
+                #expect(!line.isOpen)
+                // The other side accepts the charter that stands, and only that one.
+                let other = copy.other(standing)
+                let losing = EntryAddress(side: other, sequence: copy.state.size(of: other) - 1)
+                copy.now = start + 60_000
+                expectRefusal(.badReference) { try copy.operate(standing, .lineAcceptance, line: "ru-us/mod", references: [losing], content: Record.content()) }
+                try copy.operate(other, .lineAcceptance, line: "ru-us/mod", references: [line.charter!], content: Record.content())
+                #expect(copy.state.lines[id]?.isOpen == true)
+                #expect(copy.state.lines[id]?.roles == roles)
+                states.append(copy.state)
+            }
+            #expect(states[0].lines[id] == states[1].lines[id], "both nodes hold the same line")
+        }
     }
 
     @Test func onlyTheLinesRolesWriteAndOnlyOnItsTracks() throws {
