@@ -89,10 +89,7 @@ extension Node {
     /// The peer an item goes to and the role its author signs as.
     private func author(of request: DraftRequest, line: LineID, caller: Caller) throws -> (PeerRuntime, RoleName) {
         if isOperator(caller) {
-            guard peers.count == 1, let peer = peers.values.first else {
-                throw NodeError.badRequest("this node has several paired sides; drafts need one")
-            }
-            return (peer, identity.operatorRole)
+            return (try onlyPeer("an operator's draft goes to the only one"), identity.operatorRole)
         }
         for peer in peers.values {
             let state = peer.context.book.snapshot()

@@ -38,11 +38,7 @@ extension Node {
                 guard let named = peers[peer] else { throw NodeError.unknownPeer(String(peer.prefix(64))) }
                 runtime = named
             } else {
-                guard let only = peers.values.first, peers.count == 1 else {
-                    throw peers.isEmpty ? NodeError.notFound("this node has no paired side yet")
-                        : NodeError.badRequest("this node has \(peers.count) paired sides: say which link with peer=SIDE")
-                }
-                runtime = only
+                runtime = try onlyPeer("say which link with peer=SIDE")
             }
             origin = runtime.context.outbound
         } else {

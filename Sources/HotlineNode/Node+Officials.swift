@@ -226,10 +226,7 @@ extension Node {
         let peer: PeerRuntime
         let origin: LogOrigin
         if question.sender == keys.side {
-            guard peers.count == 1, let only = peers.values.first else {
-                throw NodeError.notFound("this node has \(peers.count) paired sides; ask about one side's log to us instead")
-            }
-            peer = only
+            peer = try onlyPeer("ask about one side's log to us instead")
             origin = peer.context.outbound
         } else {
             guard let found = peers[question.sender.rawValue] else { throw NodeError.unknownPeer(question.sender.rawValue) }

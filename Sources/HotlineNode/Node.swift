@@ -211,6 +211,16 @@ public final class Node: Sendable {
         return Submission(log: peer.context.outbound, sequence: appended.sequence, leafHash: appended.leafHash, received: received)
     }
 
+    /// The paired side, for a request that names none: there must be exactly one. `instead`
+    /// tells the caller what to do when there are several.
+    func onlyPeer(_ instead: String) throws -> PeerRuntime {
+        guard let only = peers.values.first, peers.count == 1 else {
+            throw peers.isEmpty ? NodeError.notFound("this node has no paired side yet")
+                : NodeError.badRequest("this node has \(peers.count) paired sides: \(instead)")
+        }
+        return only
+    }
+
     // MARK: - Peer requests
 
     /// The peer a request is for, from the log origin it names.
