@@ -31,11 +31,22 @@ struct LinesCommand: AsyncParsableCommand {
             if options.json { return try printJSON(lines) }
             for line in lines {
                 let roles = line.roles.keys.sorted().map { "\($0): \(line.roles[$0]!.joined(separator: ", "))" }.joined(separator: "; ")
-                print("\(line.id)  \(line.isOpen ? "open" : "awaiting acceptance")  \(line.format)  \(line.title)")
+                print("\(line.id)  \(Self.state(of: line))  \(line.format)  \(line.title)")
                 if !roles.isEmpty { print("    roles \(roles)") }
                 if !line.tracks.isEmpty { print("    tracks \(line.tracks.joined(separator: ", "))") }
             }
         }
+    }
+}
+
+extension LinesCommand {
+    /// "open", or whose acceptance the line awaits and which charter stands (of two that
+    /// crossed, only one does: docs/PROTOCOL.md 13.3).
+    static func state(of line: LineView) -> String {
+        guard !line.isOpen else { return "open" }
+        guard let charter = line.charter else { return "awaiting acceptance" }
+        let acceptor = line.roles.keys.sorted().first { $0 != charter.side }
+        return "awaiting acceptance\(acceptor.map { " by \($0)" } ?? "") of charter \(charter)"
     }
 }
 
