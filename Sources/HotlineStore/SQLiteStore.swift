@@ -13,6 +13,8 @@ public final class SQLiteStore: RecordStore {
     let frontiers = Mutex<[String: MerkleFrontier]>([:])
     /// Log IDs by origin; logs are never deleted, so an ID once read stays right.
     let logIDs = Mutex<[String: Int64]>([:])
+    /// Checkpoints the write-ahead log outside the commits (SQLite's own is turned off).
+    let checkpointer: WALCheckpointer
 
     /// Opens (creating if needed) the store at `path` and checks every log: each stored node
     /// hash and each log's root must match a recomputation from the stored leaves.
@@ -28,8 +30,10 @@ public final class SQLiteStore: RecordStore {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 let mode = try Int.fetchOne(db, sql: "PRAGMA synchronous")
                 guard mode == 2 else { throw StoreError.cannotOpen(path: path, reason: "SQLite refused synchronous=FULL (got \(mode ?? -1))") }
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             }
             try Self.migrator.migrate(pool)
+            checkpointer = try WALCheckpointer(path: path)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -38,6 +42,7 @@ public final class SQLiteStore: RecordStore {
         if verifyOnOpen {
             try verifyAllLogs()
         }
+        checkpointer.start()
     }
 
     public func createLog(_ origin: LogOrigin) async throws {

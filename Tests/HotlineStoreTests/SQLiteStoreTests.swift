@@ -189,4 +189,29 @@ func temporaryDirectory() throws -> URL {
         #expect(mode == 2)
         #expect(journal == "wal")
     }
+
+    /// Commits never copy the write-ahead log back themselves (that stalled whichever commit
+    /// crossed 1,000 pages); the store's checkpointer does, in the background, within moments:
+    /// the database file grows to hold the pages without anyone asking for a checkpoint.
+    @Test func theWriteAheadLogIsCheckpointedOutsideTheCommits() async throws {
+        let store = try open()
+        try await store.createLog(origin)
+        #expect(try await store.pool.write { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") } == 0)
+        let file = directory.appendingPathComponent("node.sqlite").path
+        let fileSize = { ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil) ?? 0 }
+        let before = fileSize()
+        // ~1,200 pages of log: more than SQLite's automatic checkpoint would have let pass.
+        let big = (0..<UInt64(300)).map { LogRecord(sequence: $0, leaf: Array(repeating: UInt8($0 & 0xff), count: 300), content: Array(repeating: 7, count: 4_000)) }
+        for start in stride(from: 0, to: big.count, by: 30) {
+            _ = try await store.append(Array(big[start..<start + 30]), to: origin)
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while fileSize() < before + 1_200_000, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(fileSize() >= before + 1_200_000, "the database file holds the pages: \(before) → \(fileSize()) bytes")
+        let state = try await store.checkpointer.checkpoint()
+        #expect(state.checkpointedFrameCount == state.walFrameCount, "every frame copied back: \(state)")
+        #expect(try await store.records(origin, in: 0..<300) == big)
+    }
 }
