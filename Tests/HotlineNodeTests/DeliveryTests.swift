@@ -216,11 +216,18 @@ import Testing
         let waited = ContinuousClock.now - started
         #expect(receipt.sequence == 0 && !receipt.received)
         #expect(waited >= .milliseconds(900) && waited < .seconds(10), "the append waited \(waited)")
-        // With the peer up, the entry is delivered and later appends do not wait.
+        // Waiting for a receipt that cannot come ends at its deadline, with "not received".
+        let waitStarted = ContinuousClock.now
+        let unanswered = try await ru.client.submit(try composer.compose(try Self.draft("still down"), to: try ru.peerKeys("us"), at: 1_700_000_000_001),
+                                                    waitForReceipt: 0.5)
+        let waitedForReceipt = ContinuousClock.now - waitStarted
+        #expect(unanswered.sequence == 1 && !unanswered.received)
+        #expect(waitedForReceipt >= .milliseconds(500) && waitedForReceipt < .seconds(5), "the receipt was awaited \(waitedForReceipt)")
+        // With the peer up, the entries are delivered and later appends do not wait.
         let us = try await RunningNode.start(directory: sides.us.directory)
-        let second = try await ru.client.submit(try composer.compose(try Self.draft("with us up"), to: try ru.peerKeys("us"), at: 1_700_000_000_001),
+        let second = try await ru.client.submit(try composer.compose(try Self.draft("with us up"), to: try ru.peerKeys("us"), at: 1_700_000_000_002),
                                                 waitForReceipt: 20)
-        #expect(second.sequence == 1 && second.received)
+        #expect(second.sequence == 2 && second.received)
         await ru.stop()
         await us.stop()
         try? FileManager.default.removeItem(at: sides.root)
