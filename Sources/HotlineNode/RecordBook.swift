@@ -46,12 +46,7 @@ final class RecordBook: Sendable {
     /// it: the prompt answer to a submission or a draft (the outbox judges it again in turn).
     func precheck(_ header: EntryHeader, signature: [UInt8], content: EntryContent?) -> RuleViolation? {
         read { state in
-            // The record admits a charter that crossed the other side's (both stay, one stands);
-            // knowingly chartering a line the other side proposed is refused here.
-            if header.kind == .lineCharter, let line = state.lines[header.line], !line.isOpen, let proposer = line.proposer,
-               proposer != header.sender, let charter = line.charter {
-                return RuleViolation(.conflict, "line \(header.line) was already proposed by \(proposer) in entry \(charter); accept that charter instead")
-            }
+            if let refusal = state.refusesKnowingCharter(header) { return refusal }
             do throws(RuleViolation) {
                 _ = try state.admit(Entry(sequence: state.size(of: header.sender), header: header, authorSignature: signature),
                                     leafHash: .zero, content: content)

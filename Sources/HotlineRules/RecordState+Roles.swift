@@ -80,8 +80,8 @@ extension RecordState {
     /// Of two charters of one line that crossed, the one signed first stands; on equal times, the
     /// one from the side whose ID sorts first. Both nodes meet the two in different orders and
     /// must agree, so the choice depends on the two entries alone. A side that charters a line
-    /// after the other's charter reached it is refused by its own node (the node's prompt check
-    /// of a submission), and its charter would be the later one anyway.
+    /// after the other's charter reached it is refused by its own node (`refusesKnowingCharter`),
+    /// and its charter would be the later one anyway.
     static func stands(_ charter: EntryHeader, over other: EntryHeader) -> Bool {
         (charter.timeMilliseconds, charter.sender.rawValue) < (other.timeMilliseconds, other.sender.rawValue)
     }

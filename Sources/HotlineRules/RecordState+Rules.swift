@@ -85,6 +85,18 @@ extension RecordState {
         }
     }
 
+    /// A charter of a line the other side has proposed is admitted by the record, since it may
+    /// have crossed that one unseen (`stands(_:over:)`); but a node refuses its own side's once
+    /// it holds the other's. Nodes ask this of their own side's submissions.
+    public func refusesKnowingCharter(_ header: EntryHeader) -> RuleViolation? {
+        guard header.kind == .lineCharter, let line = lines[header.line], !line.isOpen, line.proposer != header.sender else { return nil }
+        return Self.alreadyProposed(line)
+    }
+
+    static func alreadyProposed(_ line: Line) -> RuleViolation {
+        RuleViolation(.conflict, "line \(line.id) was already proposed by \(line.proposer!) in entry \(line.charter!); accept that charter instead")
+    }
+
     /// The line the entry is written on, checked: open, the author's role on it, the track one of its tracks.
     private func checkLine(of header: EntryHeader, author: Party) throws(RuleViolation) -> Line {
         let isOperator = header.authorRole == author.operatorRole
@@ -97,9 +109,7 @@ extension RecordState {
             // (each side chartered before the other's arrived): it is recorded, and `charter`
             // decides which of the two stands.
             if let existing = lines[header.line], existing.isOpen || existing.proposer == header.sender {
-                throw RuleViolation(.conflict, existing.isOpen
-                    ? "line \(header.line) is already open"
-                    : "line \(header.line) was already proposed by \(existing.proposer!) in entry \(existing.charter!); accept that charter instead")
+                throw existing.isOpen ? RuleViolation(.conflict, "line \(header.line) is already open") : Self.alreadyProposed(existing)
             }
             return Line(id: header.line, title: "", format: "", roles: [:], tracks: [])
         case .lineAcceptance:
