@@ -74,6 +74,7 @@ struct StatusCommand: AsyncParsableCommand {
                   received  \(peer.received.log): \(entries(peer.received.size)), \(peer.received.cosignedSize) cosigned (lag \(peer.received.lag)), last cosigned \(age(peer.received.lastCosignedSecondsAgo))
                   link      \(peer.lastError.map { "failing (\(peer.linkFailures) in a row): \($0)" } ?? "working")\(peer.address.hasPrefix("https://") ? ", TLS with its certificate pinned" : ""); last exchange \(age(peer.lastExchangeSecondsAgo)), heartbeat every \(String(format: "%g", peer.heartbeatSeconds)) s
                 """)
+            if peer.openAlarms.isEmpty { print("  alarms    none") }
             for alarm in peer.openAlarms { print("  ALARM     \(alarm)") }
         }
         if status.openAlarms > 0 { print("\n\(status.openAlarms) open alarm(s): deliveries from those sides are stopped. See `hotline alarms`.") }
