@@ -145,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HotlineCLITests",
-            dependencies: ["HotlineRecord"]
+            dependencies: ["HotlineRecord", "HotlineClient", "HotlineStore", "HotlineTestSupport"]
         ),
         .testTarget(name: "HotlineTestSupportTests", dependencies: ["HotlineTestSupport"]),
     ],
