@@ -240,7 +240,7 @@ public final class Node: Sendable {
             metrics.securityEvents(kind: "unknown-log").increment()
             return .text(404, "this node keeps no log \(batch.origin)")
         }
-        return await receiver.receiveBatch(body)
+        return await receiver.receiveBatch(decoded: batch)
     }
 
     /// GET /hotline/v1/replica: entries of our replica of the asking side's log, sealed to it,

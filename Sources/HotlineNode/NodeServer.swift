@@ -47,7 +47,8 @@ public final class NodeServer: Sendable {
             logger: node.logger)
         let apiApp = Application(
             router: apiRouter(),
-            configuration: .init(address: .hostname(apiAddress.host, port: apiAddress.port), serverName: "hotline-api"),
+            // Clients connecting in a burst wait in the accept queue instead of being reset (256 by default).
+            configuration: .init(address: .hostname(apiAddress.host, port: apiAddress.port), serverName: "hotline-api", backlog: 4096),
             onServerRunning: { [self] channel in self.ports.withLock { $0.api = channel.localAddress?.port } },
             logger: node.logger)
         let links = LinksService(node: node)

@@ -32,6 +32,8 @@ actor Outbox {
     let doorbell: Doorbell
     private let maxPerCommit: Int
     private var pending: [Pending] = []
+    /// Flash entries in `pending`, so that checking for one does not scan the queue per arrival.
+    private var flashPending = 0
     private var pendingCommitments: Set<Hash> = []
     /// Every commitment already in our log, so that a client retrying after a lost answer gets
     /// the entry it already sent instead of a second copy. Salted commitments are unique per item.
@@ -52,6 +54,8 @@ actor Outbox {
 
     /// Submissions being checked by the node on their way here (`Node.submit`).
     let incoming = IncomingSubmissions()
+    /// What was appended last, for the link to seal without reading the store.
+    let recent = RecentAppends()
     /// A commit waits for more entries until it has this many, or `gatherWait` has passed, or a
     /// flash entry is waiting, or (not streaming) nothing more is incoming.
     private let gatherTarget: Int
@@ -124,6 +128,7 @@ actor Outbox {
         return try await withCheckedThrowingContinuation { continuation in
             arrivals += 1
             pending.append(Pending(header: header, signature: signature, content: content, plaintext: plaintext, arrival: arrivals, continuation: continuation))
+            if header.precedence == .flash { flashPending += 1 }
             pendingCommitments.insert(header.commitment)
             if !draining {
                 draining = true
@@ -137,7 +142,7 @@ actor Outbox {
 
     /// Whether the next commit should wait no longer for incoming submissions.
     private var gathered: Bool {
-        pending.count >= gatherTarget || (!streaming && incoming.count == 0) || pending.contains { $0.header.precedence == .flash }
+        pending.count >= gatherTarget || (!streaming && incoming.count == 0) || flashPending > 0
     }
 
     /// Waits, up to `gatherWait`, until `gathered`. Submissions that fail their checks on the
@@ -190,6 +195,7 @@ actor Outbox {
             }
         }
         self.head = newHead
+        recent.clear()
         sent = nil   // reloaded with the recovered entries at the next submission
         peer.metrics.logSize(peer.outbound.text).set(Int64(newHead.size))
         return newHead.size
@@ -210,13 +216,14 @@ actor Outbox {
             pending.sort { ($0.header.precedence, -Int64($0.arrival)) > ($1.header.precedence, -Int64($1.arrival)) }
             let batch = Array(pending.prefix(maxPerCommit))
             pending.removeFirst(batch.count)
+            flashPending -= batch.count(where: { $0.header.precedence == .flash })
             // The commitments stay marked until the append is settled (in `sent`, or failed), so
             // that a resubmission during the commit is not appended a second time.
             defer { for item in batch { pendingCommitments.remove(item.header.commitment) } }
             do {
                 let head = try await currentHead()
                 let items = batch.map { (header: $0.header, signature: $0.signature, content: $0.content, plaintext: $0.plaintext) }
-                let (verdicts, newHead) = try await Self.append(items, after: head, peer: peer)
+                let (verdicts, newHead) = try await Self.append(items, after: head, peer: peer, recent: recent)
                 self.head = newHead
                 var appendedCount = 0
                 for (verdict, item) in zip(verdicts, batch) {
@@ -234,6 +241,7 @@ actor Outbox {
                 if appendedCount > 0 { await doorbell.ring() }
             } catch {
                 head = nil   // read it again: the append may or may not have happened
+                recent.clear()
                 for item in batch { item.continuation.resume(throwing: error) }
             }
             streaming = !pending.isEmpty
@@ -245,7 +253,8 @@ actor Outbox {
     /// Judges each entry in log order and appends those the rules admit, in one commit, with
     /// their turn in the record book; if the commit fails, the book is read again from the store.
     private static func append(
-        _ items: [(header: EntryHeader, signature: [UInt8], content: [UInt8], plaintext: EntryContent?)], after head: TreeHead, peer: PeerContext
+        _ items: [(header: EntryHeader, signature: [UInt8], content: [UInt8], plaintext: EntryContent?)], after head: TreeHead, peer: PeerContext,
+        recent: RecentAppends
     ) async throws -> ([Result<Appended, RuleViolation>], TreeHead) {
         try await peer.book.writes.run {
             var records: [LogRecord] = []
@@ -265,7 +274,9 @@ actor Outbox {
             }
             guard !records.isEmpty else { return (verdicts, head) }
             do {
-                return (verdicts, try await peer.store.append(records, to: peer.outbound))
+                let newHead = try await peer.store.append(records, to: peer.outbound)
+                recent.appended(records)
+                return (verdicts, newHead)
             } catch {
                 try? await peer.book.reload()
                 throw error

@@ -43,6 +43,9 @@ actor PeerLink {
     static let waiterSweepInterval = Duration.milliseconds(100)
     /// Batches posted since start, so that a round knows whether it delivered entries.
     private var batchesPosted: UInt64 = 0
+    /// The previous round's receipt request, still travelling while this round pushes batches
+    /// (only while entries stream); settled before the next receipt request.
+    private var receiptInFlight: Task<Void, any Error>?
 
     init(peer: PeerContext, http: HTTPClient, doorbell: Doorbell, outbox: Outbox, heartbeat: Duration, batchSize: Int,
          requestTimeout: TimeAmount = .seconds(30), history: LinkHistory = LinkHistory()) {
@@ -73,6 +76,8 @@ actor PeerLink {
             } catch is CancellationError {
                 break
             } catch {
+                receiptInFlight?.cancel()
+                receiptInFlight = nil
                 failures += 1
                 lastError = "\(error)"
                 history.record(.failure(at: peer.clock.milliseconds, error: "\(error)"))
@@ -85,6 +90,7 @@ actor PeerLink {
                 await doorbell.wait(timeout: delay)
             }
         }
+        receiptInFlight?.cancel()
         for waiter in receiptWaiters.values { waiter.continuation.resume(returning: false) }
         receiptWaiters = [:]
         waiterSweeper?.cancel()
@@ -133,24 +139,47 @@ actor PeerLink {
 
         if receiptDue || cosigned < reached {
             let signed = try await signing?.value
-            let covered: UInt64
+            let covered: TreeHead
             if let signed, reached == target {
-                try await requestReceipt(for: TreeHead(size: target, rootHash: try Checkpoint(note: signed).rootHash), signed: signed)
-                covered = target
+                covered = TreeHead(size: target, rootHash: try Checkpoint(note: signed).rootHash)
             } else {
-                let root = reached == head.size ? head.rootHash : try await peer.store.treeRoot(peer.outbound, size: reached)
-                try await requestReceipt(for: TreeHead(size: reached, rootHash: root))
-                covered = reached
+                covered = TreeHead(size: reached, rootHash: reached == head.size ? head.rootHash : try await peer.store.treeRoot(peer.outbound, size: reached))
             }
-            let latency = ContinuousClock.now - roundStarted
-            let milliseconds = Double(latency.components.seconds) * 1000 + Double(latency.components.attoseconds) / 1e15
-            history.record(LinkHistory.Sample(at: peer.clock.milliseconds, kind: batchesPosted > postedBefore ? .delivery : .heartbeat,
-                                              latencyMs: milliseconds, size: covered))
+            let kind: LinkHistory.Sample.Kind = batchesPosted > postedBefore ? .delivery : .heartbeat
+            // Receipts are asked for in order, one at a time.
+            try await settleReceiptInFlight()
+            if contacted, try await peer.store.treeHead(peer.outbound).size >= reached + UInt64(batchSize) {
+                // A full batch waits: push it while the peer cosigns this round's checkpoint,
+                // so that its checks do not stop for the receipt's round trip and commits.
+                // (Fewer entries wait for the receipt, and gather meanwhile: a round's
+                // checkpoint costs the same for one batch as for five.)
+                receiptInFlight = Task {
+                    try await self.requestReceipt(for: covered, signed: reached == target ? signed : nil, whilePushing: true)
+                    self.recordRound(kind, startedAt: roundStarted, size: covered.size)
+                }
+                return .zero
+            }
+            try await requestReceipt(for: covered, signed: reached == target ? signed : nil)
+            recordRound(kind, startedAt: roundStarted, size: covered.size)
         }
         if reached < head.size { return .zero }
         let fresh = try await latestReceipt()
         let freshAge = fresh.map { peer.clock.now().timeIntervalSince1970 - Double($0.timestamp) } ?? 0
         return .milliseconds(Int(max(0.001, heartbeatSeconds - max(0, freshAge)) * 1000))
+    }
+
+    /// Waits for the previous round's receipt, if it is still being asked for; its failure is this round's.
+    private func settleReceiptInFlight() async throws {
+        guard let request = receiptInFlight else { return }
+        receiptInFlight = nil
+        try await request.value
+    }
+
+    /// The round's latency runs from its first push (or its receipt request) to the receipt stored.
+    private func recordRound(_ kind: LinkHistory.Sample.Kind, startedAt started: ContinuousClock.Instant, size: UInt64) {
+        let latency = ContinuousClock.now - started
+        let milliseconds = Double(latency.components.seconds) * 1000 + Double(latency.components.attoseconds) / 1e15
+        history.record(LinkHistory.Sample(at: peer.clock.milliseconds, kind: kind, latencyMs: milliseconds, size: size))
     }
 
     /// Pushes entries from where the peer's replica ends up to `target` (our log holds `size`).
@@ -212,6 +241,8 @@ actor PeerLink {
     /// still ends where they begin; otherwise our log has diverged and the link stops.
     private func recover(from ours: UInt64, to held: UInt64) async throws {
         peer.logger.warning("\(peer.side) holds \(held) entries of our log, we hold \(ours): recovering them from its replica")
+        receiptInFlight?.cancel()
+        receiptInFlight = nil
         await outbox.recoveryStarted()
         var next = ours
         while next < held {
@@ -245,17 +276,21 @@ actor PeerLink {
         peer.logger.notice("recovered our log to \(peer.side) up to \(next) entries")
     }
 
-    /// Reads and seals entries `range` of our log for the peer, off the actor.
+    /// Reads (from what the outbox appended last, else the store) and seals entries `range` of
+    /// our log for the peer, off the actor.
     private func prepare(_ range: Range<UInt64>) -> Task<SealedBatch, any Error> {
-        let (store, origin, keys) = (peer.store, peer.outbound, peer.identity.keys)
+        let (store, origin, keys, recent) = (peer.store, peer.outbound, peer.identity.keys, outbox.recent)
         return Task.detached {
-            let records = try await store.records(origin, in: range)
+            let records = if let kept = recent.records(in: range) { kept } else { try await store.records(origin, in: range) }
             return try SealedBatch.seal(records.map { SealedBatch.Record(entry: $0.leaf, content: $0.content) },
                                         origin: origin, first: range.lowerBound, to: keys)
         }
     }
 
-    private func requestReceipt(for head: TreeHead, signed: SignedNote? = nil) async throws {
+    /// `whilePushing`: the next round is pushing batches meanwhile, so a peer that lacks entries
+    /// makes this request fail (the next round starts again from what the peer holds) instead
+    /// of pushing them from here too.
+    private func requestReceipt(for head: TreeHead, signed: SignedNote? = nil, whilePushing: Bool = false) async throws {
         // Signed afresh when not given; it is stored with the receipt, in one commit. Two
         // signatures on one size carry the same text (the tree decides the root), so signing
         // again after a crash is not equivocation.
@@ -292,6 +327,7 @@ actor PeerLink {
                 guard let size = UInt64(response.text.trimmingCharacters(in: .whitespacesAndNewlines)), size <= head.size else {
                     throw LinkError.badAnswer("\(peer.side) reports a replica of \(response.text.prefix(40)) entries")
                 }
+                if whilePushing { throw LinkError.badAnswer("\(peer.side) holds \(size) entries of our log, not the \(head.size) it acknowledged; pushing again from there") }
                 peerReplicaSize = size
                 try await pushEntries(upTo: head.size, logSize: head.size)
             default:
@@ -315,11 +351,9 @@ actor PeerLink {
         lastReceiptAt = peer.clock.now()
         peer.metrics.cosignedSize(peer.outbound.text).set(Int64(size))
         peer.metrics.lastCosignature(peer.outbound.text).set(Int64(time))
-        let ready = receiptWaiters.filter { $0.value.size <= size }
-        for (id, waiter) in ready {
-            receiptWaiters[id] = nil
-            waiter.continuation.resume(returning: true)
-        }
+        var ready: [UInt64] = []
+        for (id, waiter) in receiptWaiters where waiter.size <= size { ready.append(id) }
+        for id in ready { receiptWaiters.removeValue(forKey: id)?.continuation.resume(returning: true) }
     }
 
     /// Where the peer's replica of our log ends, as far as we know: what it last told us, else

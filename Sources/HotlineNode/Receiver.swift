@@ -60,8 +60,20 @@ actor Receiver {
     /// what the replica holds, the references and the append happen one batch at a time, in
     /// the order of the batches' first entries.
     func receiveBatch(_ body: [UInt8]) async -> PeerResponse {
+        let batch: SealedBatch
+        do { batch = try SealedBatch(encoded: body) } catch {
+            if (try? await isBlocked()) == true {
+                return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
+            }
+            return refuse("malformed-batch", 400, "\(error)")
+        }
+        return await receiveBatch(decoded: batch)
+    }
+
+    /// As `receiveBatch(_:)`, for a batch the node already decoded to find its receiver.
+    func receiveBatch(decoded batch: SealedBatch) async -> PeerResponse {
         let prepared: PreparedBatch
-        switch await prepare(body) {
+        switch await prepare(batch) {
         case let .failure(refusal): return refuse(refusal.kind, refusal.status, refusal.reason)
         case let .success(batch): prepared = batch
         }
@@ -90,12 +102,10 @@ actor Receiver {
     private var checking: [UInt64: Int] = [:]
     private var turnWaiters: [CheckedContinuation<Void, Never>] = []
 
-    private func prepare(_ body: [UInt8]) async -> Result<PreparedBatch, Refusal> {
+    private func prepare(_ batch: SealedBatch) async -> Result<PreparedBatch, Refusal> {
         if (try? await isBlocked()) == true {
             return .failure(Refusal(kind: "blocked", status: 403, reason: "deliveries from \(peer.side) are stopped: an alarm awaits an operator"))
         }
-        let batch: SealedBatch
-        do { batch = try SealedBatch(encoded: body) } catch { return .failure(Refusal(kind: "malformed-batch", status: 400, reason: "\(error)")) }
         guard batch.origin == peer.inbound else {
             return .failure(Refusal(kind: "unknown-log", status: 404, reason: "this node keeps no log \(batch.origin) for \(peer.side)"))
         }

@@ -15,7 +15,9 @@ import Synchronization
 public enum LinkBenchmark {
     public struct Options: Sendable {
         public var entries = 10_000
-        public var concurrency = 1_024
+        /// Twice a round of the link (five batches of 200): each request waits for its receipt,
+        /// so with no more in flight than a round the link would empty at every receipt.
+        public var concurrency = 2_048
         public var batchSize = 200
         public var contentBytes = 1_024
         public var flashSamples = 300

@@ -26,7 +26,7 @@ struct BenchLinkCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "Entries in each stream.") var entries = 10_000
-    @Option(help: "Requests in flight during the streams.") var concurrency = 1_024
+    @Option(help: "Requests in flight during the streams, each waiting for its receipt (two rounds of the link).") var concurrency = 2_048
     @Option(help: "Entries per batch on the link (the node's batch size).") var batchSize = 200
     @Option(help: "Bytes of text in each entry.") var contentBytes = 1_024
     @Option(help: "FLASH entries sent one at a time, each way.") var flash = 300

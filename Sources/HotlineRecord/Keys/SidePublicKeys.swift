@@ -10,6 +10,9 @@ public struct SidePublicKeys: Hashable, Sendable {
     public let mldsa65: [UInt8]
     /// Receives entry content keys (HPKE, X-Wing).
     public let xwing: [UInt8]
+    /// SHA-256 of the X-Wing public key: how sealed content names the key it is wrapped to.
+    /// Kept, not recomputed: every submission and every sealed entry looks it up.
+    public let contentKeyID: Hash
 
     public init(side: SideID, ed25519: [UInt8], mldsa65: [UInt8], xwing: [UInt8]) throws {
         guard ed25519.count == 32 else { throw KeyError.wrongLength(what: "Ed25519 public key", expected: 32, got: ed25519.count) }
@@ -20,6 +23,7 @@ public struct SidePublicKeys: Hashable, Sendable {
         self.ed25519 = ed25519
         self.mldsa65 = mldsa65
         self.xwing = xwing
+        self.contentKeyID = Hash.sha256(xwing)
     }
 
     /// Verifier keys for the checkpoints of this side's log to `recipient`.
@@ -43,7 +47,4 @@ public struct SidePublicKeys: Hashable, Sendable {
     public var contentKey: XWingMLKEM768X25519.PublicKey {
         try! XWingMLKEM768X25519.PublicKey(rawRepresentation: xwing)
     }
-
-    /// SHA-256 of the X-Wing public key: how sealed content names the key it is wrapped to.
-    public var contentKeyID: Hash { Hash.sha256(xwing) }
 }
