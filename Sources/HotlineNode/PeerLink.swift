@@ -46,6 +46,8 @@ actor PeerLink {
     /// The previous round's receipt request, still travelling while this round pushes batches
     /// (only while entries stream); settled before the next receipt request.
     private var receiptInFlight: Task<Void, any Error>?
+    /// Receipts asked for while the next round pushed (for tests and diagnosis).
+    private(set) var receiptsAskedWhilePushing = 0
 
     init(peer: PeerContext, http: HTTPClient, doorbell: Doorbell, outbox: Outbox, heartbeat: Duration, batchSize: Int,
          requestTimeout: TimeAmount = .seconds(30), history: LinkHistory = LinkHistory()) {
@@ -153,6 +155,7 @@ actor PeerLink {
                 // so that its checks do not stop for the receipt's round trip and commits.
                 // (Fewer entries wait for the receipt, and gather meanwhile: a round's
                 // checkpoint costs the same for one batch as for five.)
+                receiptsAskedWhilePushing += 1
                 receiptInFlight = Task {
                     try await self.requestReceipt(for: covered, signed: reached == target ? signed : nil, whilePushing: true)
                     self.recordRound(kind, startedAt: roundStarted, size: covered.size)
