@@ -41,20 +41,19 @@ public struct AuthorKey: Sendable {
 public struct AuthorPublicKey: Hashable, Sendable {
     public let rawRepresentation: [UInt8]
     private let key: Curve25519.Signing.PublicKey
+    /// SHA-256(0x01 || public key); 0x01 names the algorithm, Ed25519. Kept, not recomputed:
+    /// every entry's signature check compares it.
+    public let keyID: Hash
 
     init(_ key: Curve25519.Signing.PublicKey) {
         self.key = key
         self.rawRepresentation = [UInt8](key.rawRepresentation)
+        self.keyID = Hash.sha256([0x01] + rawRepresentation)
     }
 
     public init(rawRepresentation: [UInt8]) throws {
         guard rawRepresentation.count == 32 else { throw KeyError.wrongLength(what: "Ed25519 public key", expected: 32, got: rawRepresentation.count) }
         self.init(try Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation))
-    }
-
-    /// SHA-256(0x01 || public key); 0x01 names the algorithm, Ed25519.
-    public var keyID: Hash {
-        Hash.sha256([0x01] + rawRepresentation)
     }
 
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
