@@ -140,9 +140,10 @@ actor PeerLink {
         let reached = try await pushEntries(upTo: target, logSize: head.size)
 
         if receiptDue || cosigned < reached {
-            let signed = try await signing?.value
+            // The checkpoint signed while the batches travelled, if they all arrived.
+            let signed = reached == target ? try await signing?.value : nil
             let covered: TreeHead
-            if let signed, reached == target {
+            if let signed {
                 covered = TreeHead(size: target, rootHash: try Checkpoint(note: signed).rootHash)
             } else {
                 covered = TreeHead(size: reached, rootHash: reached == head.size ? head.rootHash : try await peer.store.treeRoot(peer.outbound, size: reached))
@@ -157,12 +158,12 @@ actor PeerLink {
                 // checkpoint costs the same for one batch as for five.)
                 receiptsAskedWhilePushing += 1
                 receiptInFlight = Task {
-                    try await self.requestReceipt(for: covered, signed: reached == target ? signed : nil, whilePushing: true)
+                    try await self.requestReceipt(for: covered, signed: signed, whilePushing: true)
                     self.recordRound(kind, startedAt: roundStarted, size: covered.size)
                 }
                 return .zero
             }
-            try await requestReceipt(for: covered, signed: reached == target ? signed : nil)
+            try await requestReceipt(for: covered, signed: signed)
             recordRound(kind, startedAt: roundStarted, size: covered.size)
         }
         if reached < head.size { return .zero }

@@ -63,7 +63,7 @@ actor Receiver {
         let batch: SealedBatch
         do { batch = try SealedBatch(encoded: body) } catch {
             if (try? await isBlocked()) == true {
-                return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
+                return refuse(stoppedRefusal)
             }
             return refuse("malformed-batch", 400, "\(error)")
         }
@@ -74,7 +74,7 @@ actor Receiver {
     func receiveBatch(decoded batch: SealedBatch) async -> PeerResponse {
         let prepared: PreparedBatch
         switch await prepare(batch) {
-        case let .failure(refusal): return refuse(refusal.kind, refusal.status, refusal.reason)
+        case let .failure(refusal): return refuse(refusal)
         case let .success(batch): prepared = batch
         }
         return await serializer.run { await self.storeBatch(prepared) }
@@ -104,7 +104,7 @@ actor Receiver {
 
     private func prepare(_ batch: SealedBatch) async -> Result<PreparedBatch, Refusal> {
         if (try? await isBlocked()) == true {
-            return .failure(Refusal(kind: "blocked", status: 403, reason: "deliveries from \(peer.side) are stopped: an alarm awaits an operator"))
+            return .failure(stoppedRefusal)
         }
         guard batch.origin == peer.inbound else {
             return .failure(Refusal(kind: "unknown-log", status: 404, reason: "this node keeps no log \(batch.origin) for \(peer.side)"))
@@ -134,7 +134,7 @@ actor Receiver {
         leaveChecking(prepared.first)
         do {
             if try await isBlocked() {
-                return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
+                return refuse(stoppedRefusal)
             }
             let records = prepared.records
             let head = try await store.treeHead(peer.inbound)
@@ -300,7 +300,7 @@ actor Receiver {
     private func addCheckpointAlone(_ body: [UInt8]) async -> PeerResponse {
         do {
             if try await isBlocked() {
-                return refuse("blocked", 403, "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
+                return refuse(stoppedRefusal)
             }
             let request: AddCheckpointRequest
             let checkpoint: Checkpoint
@@ -362,6 +362,15 @@ actor Receiver {
             peer.logger.error("add-checkpoint from \(peer.side) failed: \(error)")
             return .text(500, "the node could not cosign: \(error)")
         }
+    }
+
+    /// The answer while an alarm about this peer awaits an operator.
+    private var stoppedRefusal: Refusal {
+        Refusal(kind: "blocked", status: 403, reason: "deliveries from \(peer.side) are stopped: an alarm awaits an operator")
+    }
+
+    private func refuse(_ refusal: Refusal) -> PeerResponse {
+        refuse(refusal.kind, refusal.status, refusal.reason)
     }
 
     private func refuse(_ kind: String, _ status: Int, _ reason: String) -> PeerResponse {
