@@ -78,8 +78,7 @@ actor PeerLink {
             } catch is CancellationError {
                 break
             } catch {
-                receiptInFlight?.cancel()
-                receiptInFlight = nil
+                dropReceiptInFlight()
                 failures += 1
                 lastError = "\(error)"
                 history.record(.failure(at: peer.clock.milliseconds, error: "\(error)"))
@@ -92,7 +91,7 @@ actor PeerLink {
                 await doorbell.wait(timeout: delay)
             }
         }
-        receiptInFlight?.cancel()
+        dropReceiptInFlight()
         for waiter in receiptWaiters.values { waiter.continuation.resume(returning: false) }
         receiptWaiters = [:]
         waiterSweeper?.cancel()
@@ -179,6 +178,12 @@ actor PeerLink {
         try await request.value
     }
 
+    /// Cancels the previous round's receipt request, if any: after a failure, a recovery or at stop.
+    private func dropReceiptInFlight() {
+        receiptInFlight?.cancel()
+        receiptInFlight = nil
+    }
+
     /// The round's latency runs from its first push (or its receipt request) to the receipt stored.
     private func recordRound(_ kind: LinkHistory.Sample.Kind, startedAt started: ContinuousClock.Instant, size: UInt64) {
         let latency = ContinuousClock.now - started
@@ -245,8 +250,7 @@ actor PeerLink {
     /// still ends where they begin; otherwise our log has diverged and the link stops.
     private func recover(from ours: UInt64, to held: UInt64) async throws {
         peer.logger.warning("\(peer.side) holds \(held) entries of our log, we hold \(ours): recovering them from its replica")
-        receiptInFlight?.cancel()
-        receiptInFlight = nil
+        dropReceiptInFlight()
         await outbox.recoveryStarted()
         var next = ours
         while next < held {

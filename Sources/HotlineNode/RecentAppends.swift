@@ -23,7 +23,7 @@ final class RecentAppends: Sendable {
     func appended(_ records: [LogRecord]) {
         guard let start = records.first?.sequence else { return }
         window.withLock { window in
-            if start != window.first + UInt64(window.records.count) || window.records.isEmpty {
+            if start != window.first + UInt64(window.records.count) {
                 window = Window(first: start)
             }
             for record in records {
