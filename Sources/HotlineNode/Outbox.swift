@@ -258,19 +258,28 @@ actor Outbox {
     ) async throws -> ([Result<Appended, RuleViolation>], TreeHead) {
         try await peer.book.writes.run {
             var records: [LogRecord] = []
-            let verdicts = peer.book.update { state in
-                items.map { item -> Result<Appended, RuleViolation> in
-                    let entry = Entry(sequence: head.size + UInt64(records.count), header: item.header, authorSignature: item.signature)
-                    let leaf = entry.encoded
-                    let leafHash = Merkle.leafHash(leaf)
+            var verdicts: [Result<Appended, RuleViolation>] = []
+            verdicts.reserveCapacity(items.count)
+            for item in items {
+                // Encoded and hashed outside the state's lock, which is taken per entry: the
+                // submissions being checked meanwhile read the state under it.
+                let entry = Entry(sequence: head.size + UInt64(records.count), header: item.header, authorSignature: item.signature)
+                let leaf = entry.encoded
+                let leafHash = Merkle.leafHash(leaf)
+                let violation: RuleViolation? = peer.book.update { state in
                     do throws(RuleViolation) {
                         try state.apply(entry, leafHash: leafHash, content: item.plaintext)
+                        return nil
                     } catch {
-                        return .failure(error)
+                        return error
                     }
-                    records.append(LogRecord(sequence: entry.sequence, leaf: leaf, content: item.content))
-                    return .success(Appended(sequence: entry.sequence, leafHash: leafHash))
                 }
+                if let violation {
+                    verdicts.append(.failure(violation))
+                    continue
+                }
+                records.append(LogRecord(sequence: entry.sequence, leaf: leaf, content: item.content))
+                verdicts.append(.success(Appended(sequence: entry.sequence, leafHash: leafHash)))
             }
             guard !records.isEmpty else { return (verdicts, head) }
             do {

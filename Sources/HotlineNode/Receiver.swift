@@ -158,17 +158,16 @@ actor Receiver {
             let book = peer.book
             let outcome: (head: TreeHead, stored: Int, refusal: Refusal?) = try await book.writes.run {
                 var fresh: [LogRecord] = []
-                let refusal: Refusal? = book.update { state in
-                    for (offset, result) in prepared.checked.enumerated().dropFirst(overlap) {
-                        let sequence = prepared.first + UInt64(offset)
-                        switch result {
-                        case let .failure(refusal): return refusal
-                        case let .success(checked):
-                            if let refusal = Self.judge(checked, sequence: sequence, in: &state) { return refusal }
-                            fresh.append(LogRecord(sequence: sequence, leaf: records[offset].entry, content: records[offset].content))
-                        }
+                var refusal: Refusal?
+                // The state's lock is taken per entry: the node's own submissions read it meanwhile.
+                for (offset, result) in prepared.checked.enumerated().dropFirst(overlap) {
+                    let sequence = prepared.first + UInt64(offset)
+                    switch result {
+                    case let .failure(refused): refusal = refused
+                    case let .success(checked): refusal = book.update { Self.judge(checked, sequence: sequence, in: &$0) }
                     }
-                    return nil
+                    if refusal != nil { break }
+                    fresh.append(LogRecord(sequence: sequence, leaf: records[offset].entry, content: records[offset].content))
                 }
                 guard !fresh.isEmpty else { return (head, 0, refusal) }
                 do {
