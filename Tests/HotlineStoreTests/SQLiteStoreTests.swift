@@ -190,6 +190,26 @@ func temporaryDirectory() throws -> URL {
         #expect(journal == "wal")
     }
 
+    /// A new store has 16 KiB pages; a store made with SQLite's default 4 KiB pages keeps them and
+    /// takes appends as before.
+    @Test func newStoresHaveSixteenKibibytePagesAndOldOnesKeepTheirs() async throws {
+        let store = try open()
+        #expect(try await store.pool.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 16_384)
+
+        let path = directory.appendingPathComponent("old.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            try db.execute(sql: "CREATE TABLE made_before (x INTEGER)")
+        }
+        try old.close()
+        let reopened = try SQLiteStore(path: path)
+        try await reopened.createLog(origin)
+        try await reopened.append(SyntheticLog.records(0..<50), to: origin)
+        #expect(try await reopened.pool.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4_096)
+        #expect(try await reopened.treeHead(origin).size == 50)
+    }
+
     /// Commits never copy the write-ahead log back themselves (that stalled whichever commit
     /// crossed 1,000 pages); the store's checkpointer does, in the background, within moments:
     /// the database file grows to hold the pages without anyone asking for a checkpoint.
