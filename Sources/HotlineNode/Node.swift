@@ -206,7 +206,7 @@ public final class Node: Sendable {
         let appended = try await peer.outbox.submit(header: header, signature: signature, content: content, plaintext: plaintext)
         var received = false
         if let waitForReceipt {
-            received = await peer.link.waitForReceipt(size: appended.sequence + 1, timeout: waitForReceipt)
+            received = await peer.link.receipts.wait(size: appended.sequence + 1, timeout: waitForReceipt)
         }
         return Submission(log: peer.context.outbound, sequence: appended.sequence, leafHash: appended.leafHash, received: received)
     }

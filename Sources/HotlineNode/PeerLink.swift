@@ -35,12 +35,8 @@ actor PeerLink {
     /// The first round after start always asks for a receipt, so that a node restored from an
     /// old back-up learns at once that the peer holds more of its log than it does.
     private var contacted = false
-    private var receiptWaiters: [UInt64: (size: UInt64, deadline: ContinuousClock.Instant, continuation: CheckedContinuation<Bool, Never>)] = [:]
-    private var nextWaiter: UInt64 = 0
-    /// Expires waiters past their deadline; one for all of them, running while there are any.
-    private var waiterSweeper: Task<Void, Never>?
-    /// How late a waiter may learn that its wait has expired.
-    static let waiterSweepInterval = Duration.milliseconds(100)
+    /// Submissions waiting for a receipt; woken as receipts are stored.
+    let receipts = ReceiptWaiters()
     /// Batches posted since start, so that a round knows whether it delivered entries.
     private var batchesPosted: UInt64 = 0
     /// The previous round's receipt request, still travelling while this round pushes batches
@@ -92,9 +88,7 @@ actor PeerLink {
             }
         }
         dropReceiptInFlight()
-        for waiter in receiptWaiters.values { waiter.continuation.resume(returning: false) }
-        receiptWaiters = [:]
-        waiterSweeper?.cancel()
+        receipts.stop()
     }
 
     /// Batches pushed before asking for a receipt: under load a round takes this many, so the
@@ -359,9 +353,7 @@ actor PeerLink {
         lastReceiptAt = peer.clock.now()
         peer.metrics.cosignedSize(peer.outbound.text).set(Int64(size))
         peer.metrics.lastCosignature(peer.outbound.text).set(Int64(time))
-        var ready: [UInt64] = []
-        for (id, waiter) in receiptWaiters where waiter.size <= size { ready.append(id) }
-        for id in ready { receiptWaiters.removeValue(forKey: id)?.continuation.resume(returning: true) }
+        receipts.received(upTo: size)
     }
 
     /// Where the peer's replica of our log ends, as far as we know: what it last told us, else
@@ -379,39 +371,9 @@ actor PeerLink {
                 receipt = CosignatureMark(size: stored.size, timestamp: max(stored.timestamp, receipt?.timestamp ?? 0))
             }
             receiptLoaded = true
+            if let receipt { receipts.received(upTo: receipt.size) }
         }
         return receipt
-    }
-
-    /// Returns true once the peer has cosigned our log up to `size`, false on timeout.
-    /// One sweeper expires every waiter, instead of a timer each: a timer per submission cost a
-    /// task, a wake-up of the dispatch manager thread and two context switches per entry.
-    func waitForReceipt(size: UInt64, timeout: Duration) async -> Bool {
-        if let cosigned = try? await latestReceipt()?.size, cosigned >= size { return true }
-        nextWaiter += 1
-        let id = nextWaiter
-        let deadline = ContinuousClock.now + timeout
-        if waiterSweeper == nil {
-            waiterSweeper = Task { [weak self] in await self?.sweepWaiters() }
-        }
-        return await withCheckedContinuation { receiptWaiters[id] = (size, deadline, $0) }
-    }
-
-    private func sweepWaiters() async {
-        while !receiptWaiters.isEmpty {
-            guard (try? await Task.sleep(for: Self.waiterSweepInterval)) != nil else {
-                // The link stopped: nobody will deliver a receipt any more.
-                for waiter in receiptWaiters.values { waiter.continuation.resume(returning: false) }
-                receiptWaiters = [:]
-                break
-            }
-            let now = ContinuousClock.now
-            for (id, waiter) in receiptWaiters where waiter.deadline <= now {
-                receiptWaiters[id] = nil
-                waiter.continuation.resume(returning: false)
-            }
-        }
-        waiterSweeper = nil
     }
 
     struct Answer {
