@@ -16,8 +16,9 @@ final class ReceiptWaiters: Sendable {
     private struct State {
         /// The largest size our stored receipts cover, as far as the link has told us.
         var cosigned: UInt64 = 0
-        var waiters: [UInt64: Waiter] = [:]
-        var nextID: UInt64 = 0
+        /// Ordered by size, so that a receipt wakes a prefix: submissions arrive in about the
+        /// order of their sequence numbers, and each is inserted near the end.
+        var waiters: [Waiter] = []
         /// Expires waiters past their deadline; one for all of them, running while there are any.
         var sweeper: Task<Void, Never>?
     }
@@ -39,8 +40,9 @@ final class ReceiptWaiters: Sendable {
             // Checked again under the lock that `received` takes, so no receipt slips between.
             let covered = state.withLock { state -> Bool in
                 if state.cosigned >= size { return true }
-                state.nextID += 1
-                state.waiters[state.nextID] = Waiter(size: size, deadline: deadline, continuation: continuation)
+                var index = state.waiters.endIndex
+                while index > state.waiters.startIndex, state.waiters[index - 1].size > size { index -= 1 }
+                state.waiters.insert(Waiter(size: size, deadline: deadline, continuation: continuation), at: index)
                 if state.sweeper == nil {
                     state.sweeper = Task { [weak self] in await self?.sweep() }
                 }
@@ -56,11 +58,9 @@ final class ReceiptWaiters: Sendable {
         let ready = state.withLock { state -> [CheckedContinuation<Bool, Never>] in
             guard size > state.cosigned else { return [] }
             state.cosigned = size
-            var ready: [CheckedContinuation<Bool, Never>] = []
-            for (id, waiter) in state.waiters where waiter.size <= size {
-                ready.append(waiter.continuation)
-                state.waiters[id] = nil
-            }
+            let covered = state.waiters.firstIndex { $0.size > size } ?? state.waiters.endIndex
+            let ready = state.waiters[..<covered].map(\.continuation)
+            state.waiters.removeSubrange(..<covered)
             return ready
         }
         for continuation in ready { continuation.resume(returning: true) }
@@ -69,8 +69,8 @@ final class ReceiptWaiters: Sendable {
     /// The link stopped: nobody will deliver a receipt to those waiting now.
     func stop() {
         let (waiting, sweeper) = state.withLock { state in
-            defer { state.waiters = [:]; state.sweeper = nil }
-            return (Array(state.waiters.values), state.sweeper)
+            defer { state.waiters = []; state.sweeper = nil }
+            return (state.waiters, state.sweeper)
         }
         sweeper?.cancel()
         for waiter in waiting { waiter.continuation.resume(returning: false) }
@@ -83,11 +83,8 @@ final class ReceiptWaiters: Sendable {
             guard (try? await Task.sleep(for: sweepInterval)) != nil else { return }
             let now = ContinuousClock.now
             let (expired, done) = state.withLock { state -> ([CheckedContinuation<Bool, Never>], Bool) in
-                var expired: [CheckedContinuation<Bool, Never>] = []
-                for (id, waiter) in state.waiters where waiter.deadline <= now {
-                    expired.append(waiter.continuation)
-                    state.waiters[id] = nil
-                }
+                let expired = state.waiters.filter { $0.deadline <= now }.map(\.continuation)
+                if !expired.isEmpty { state.waiters.removeAll { $0.deadline <= now } }
                 if state.waiters.isEmpty { state.sweeper = nil }
                 return (expired, state.waiters.isEmpty)
             }

@@ -10,6 +10,10 @@ struct IdentifierTests {
                     String(repeating: "a", count: 33) + "/x", "ru/" + String(repeating: "x", count: 126)] {
             #expect(throws: IdentifierError.self, "\(bad)") { try RoleName(bad) }
         }
+        // A role's side is its first segment, of at most 32 characters.
+        let longestSide = String(repeating: "a", count: 32)
+        #expect(try RoleName(longestSide + "/x").side.rawValue == longestSide)
+        #expect(try RoleName("ru/mod/minister").side == SideID("ru"))
         for good in ["operators", "ru-us/mod", "ru-us/2.2", "a"] { _ = try LineID(good) }
         for bad in ["", "/", "x/", "/x", "x//y", ".x", "x/.y", "X", String(repeating: "l", count: 65)] {
             #expect(throws: IdentifierError.self, "\(bad)") { try LineID(bad) }

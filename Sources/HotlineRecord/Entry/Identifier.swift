@@ -12,6 +12,10 @@ public struct SideID: RecordName {
         rawValue = text
     }
 
+    /// A name already known to follow the rule (the first segment of a role name).
+    fileprivate init(checked text: String) {
+        rawValue = text
+    }
 }
 
 /// A standing line between the two sides, e.g. `ru-us/mod`: 1–64 characters, segments of
@@ -48,7 +52,7 @@ public struct RoleName: RecordName {
 
     public init(_ text: String) throws(IdentifierError) {
         guard Identifier.isPath(text, minSegments: 2, maxLength: 128, allowDot: false),
-              Identifier.isSegment(String(text.prefix { $0 != "/" }), maxLength: 32)
+              let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")), text.utf8.distance(from: text.utf8.startIndex, to: slash) <= 32
         else {
             throw IdentifierError(kind: "role", text: text, rule: "side/office/.../position, segments of a-z, 0-9 and '-', at most 128 characters")
         }
@@ -57,7 +61,8 @@ public struct RoleName: RecordName {
 
     /// The side the role belongs to (its first segment).
     public var side: SideID {
-        try! SideID(String(rawValue.prefix { $0 != "/" }))
+        // The first segment, checked as a side name when the role was made.
+        SideID(checked: String(decoding: rawValue.utf8.prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self))
     }
 
 }
