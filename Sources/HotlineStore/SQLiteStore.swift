@@ -17,9 +17,9 @@ public final class SQLiteStore: RecordStore {
     let checkpointer: WALCheckpointer
 
     /// Bytes per database page for a new store. An entry with its sealed content is ~3.7 KB:
-    /// with 16 KiB pages a commit of a batch writes a quarter of the pages (and `pwrite` calls)
-    /// it wrote with SQLite's default 4 KiB, and the store's threads took 15% of the CPU of a
-    /// stream of entries instead of 12% (docs/BENCHMARKS.md).
+    /// with 16 KiB pages a commit of a batch writes about a quarter as many pages (and `pwrite`
+    /// calls) as with SQLite's default 4 KiB, and the store's threads take 12% of the CPU of a
+    /// stream of entries instead of 15% (docs/BENCHMARKS.md).
     static let pageSize = 16_384
 
     /// Opens (creating if needed) the store at `path` and checks every log: each stored node
