@@ -17,6 +17,9 @@ actor Receiver {
     private var blocked: Bool?
     private var clearances = 0
     private var lastCosigned: (size: UInt64, root: Hash, timestamp: UInt64)?
+    /// Our replica's head, kept after each append (the receiver alone appends to the replica,
+    /// one batch at a time), so that a batch or a checkpoint does not read it from the store.
+    private var replicaHead: TreeHead?
 
     init(peer: PeerContext) {
         self.peer = peer
@@ -50,6 +53,13 @@ actor Receiver {
         let loaded = (size, size == 0 ? Merkle.emptyTreeHash : try await store.treeRoot(peer.inbound, size: size), mark?.timestamp ?? 0)
         lastCosigned = loaded
         return loaded
+    }
+
+    private func currentReplicaHead() async throws -> TreeHead {
+        if let replicaHead { return replicaHead }
+        let read = try await store.treeHead(peer.inbound)
+        replicaHead = read
+        return read
     }
 
     // MARK: - Batches of entries
@@ -137,7 +147,7 @@ actor Receiver {
                 return refuse(stoppedRefusal)
             }
             let records = prepared.records
-            let head = try await store.treeHead(peer.inbound)
+            let head = try await currentReplicaHead()
             if prepared.first > head.size {
                 // A gap: tell the sender where our replica ends so that it resends from there.
                 peer.logger.info("batch starts at \(prepared.first) but the replica holds \(head.size)", metadata: ["peer": "\(peer.side)"])
@@ -177,6 +187,7 @@ actor Receiver {
                     throw error
                 }
             }
+            replicaHead = outcome.head
             peer.metrics.entriesReceived(peer: peer.side.rawValue).increment(by: Int64(outcome.stored))
             peer.metrics.batchesReceived(peer: peer.side.rawValue).increment()
             peer.metrics.logSize(peer.inbound.text).set(Int64(outcome.head.size))
@@ -185,6 +196,7 @@ actor Receiver {
             }
             return .size(200, outcome.head.size)
         } catch {
+            replicaHead = nil   // read it again: the append may or may not have happened
             peer.logger.error("batch from \(peer.side) failed: \(error)")
             return .text(500, "the node could not store the batch: \(error)")
         }
@@ -338,7 +350,7 @@ actor Receiver {
                     return refuse("inconsistent-checkpoint", 422, "the checkpoint is not consistent with the one cosigned at size \(cosigned): \(error)")
                 }
             }
-            let head = try await store.treeHead(peer.inbound)
+            let head = try await currentReplicaHead()
             guard head.size >= checkpoint.size else { return .replicaSize(head.size) }
             let root = head.size == checkpoint.size ? head.rootHash : try await store.treeRoot(peer.inbound, size: checkpoint.size)
             guard root == checkpoint.rootHash else {
